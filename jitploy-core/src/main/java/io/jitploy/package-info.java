@@ -1,0 +1,2 @@
+/** Jitploy's Jenkins-free engine. Sub-packages are organised by capability. */
+package io.jitploy;
