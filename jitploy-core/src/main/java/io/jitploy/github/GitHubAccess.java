@@ -13,6 +13,7 @@ import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.HttpException;
+import org.kohsuke.github.connector.GitHubConnector;
 
 /**
  * An authenticated connection to the GitHub REST API (github.com or GitHub Enterprise Server) through {@code
@@ -58,6 +59,7 @@ public final class GitHubAccess {
                     .withOAuthToken(token)
                     .withRateLimitHandler(new LimitReached.Primary())
                     .withAbuseLimitHandler(new LimitReached.Secondary())
+                    .withConnector(new DeploymentStateSpelling(GitHubConnector.DEFAULT))
                     .build();
             return new GitHubAccess(github, apiUrl, credentialName);
         } catch (IOException | RuntimeException e) {
