@@ -224,6 +224,25 @@ class CommitStatusGateTest {
     }
 
     @Test
+    void unreachableGitHubIsUnavailable() throws Exception {
+        int port;
+        try (java.net.ServerSocket closed =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        CommitStatusGate offline =
+                new CommitStatusGate(GitHubAccess.connect("http://127.0.0.1:" + port, TOKEN, CREDENTIAL));
+
+        assertThatThrownBy(() -> offline.evaluate(REPO, SHA, List.of()))
+                .isInstanceOfSatisfying(GitHubException.class, e -> assertThat(e.reason())
+                        .isEqualTo(GitHubException.Reason.UNAVAILABLE))
+                .hasMessageStartingWith("cannot reach GitHub at http://127.0.0.1:" + port
+                        + " while opening the repository on acme/shop: ")
+                .message()
+                .doesNotContain(TOKEN);
+    }
+
+    @Test
     void missingPermissionIsForbiddenWithTheScopesToGrant() {
         github.stubFor(get(urlPathEqualTo("/repos/acme/shop")).willReturn(json(200, "repository.json")));
         github.stubFor(get(urlPathEqualTo(STATUSES)).willReturn(json(200, "statuses.json")));
