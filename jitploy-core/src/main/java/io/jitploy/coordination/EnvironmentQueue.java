@@ -283,16 +283,23 @@ final class EnvironmentQueue {
                 }
                 break;
             }
+            endFreezeHold(now, fx); // announce the end before the deploy it releases starts
             grant(waiting.pollFirst(), now, fx);
         }
-        if (heldByFreeze && freezeEndsAt == null) {
+        if (freezeEndsAt == null) {
+            endFreezeHold(now, fx);
+        }
+        fx.changed = true;
+    }
+
+    private void endFreezeHold(Instant now, Effects fx) {
+        if (heldByFreeze) {
             heldByFreeze = false;
             fx.publish(DeployEvent.of(EventType.FREEZE_ENDED, now, key.application(), key.environment())
                     .actor("jenkins")
-                    .detail("held deploys are released from the freeze")
+                    .detail("no deploy is held by a freeze any more")
                     .build());
         }
-        fx.changed = true;
     }
 
     private void grant(QueuedDeploy entry, Instant now, Effects fx) {
