@@ -57,12 +57,21 @@ final class HealthCheckRun {
             finishTimedOut();
             return;
         }
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(spec.url())
+                    .GET()
+                    .timeout(remaining)
+                    .header("User-Agent", "Jitploy-HealthCheck")
+                    .build();
+        } catch (IllegalArgumentException unusable) {
+            finish(
+                    false,
+                    "the health check URL cannot be requested (" + unusable.getMessage()
+                            + "); use an absolute http:// or https:// URL");
+            return;
+        }
         attempts++;
-        HttpRequest request = HttpRequest.newBuilder(spec.url())
-                .GET()
-                .timeout(remaining)
-                .header("User-Agent", "Jitploy-HealthCheck")
-                .build();
         BoundedBody body = new BoundedBody();
         HttpResponse.BodyHandler<Void> bodyHandler = spec.bodyPattern().isPresent()
                 ? HttpResponse.BodyHandlers.ofByteArrayConsumer(body::accept)

@@ -254,6 +254,24 @@ class HttpHealthCheckTest {
     }
 
     @Test
+    void aUrlThatCannotBeRequestedIsReportedNotThrown() throws Exception {
+        HealthResult result = await(HttpHealthCheck.create()
+                .run(spec(
+                        URI.create("ftp://127.0.0.1/health"),
+                        Optional.empty(),
+                        3,
+                        Duration.ofMillis(1),
+                        Duration.ofSeconds(10))));
+
+        assertThat(result.healthy()).isFalse();
+        assertThat(result.attempts()).isZero();
+        assertThat(result.reason())
+                .startsWith("the health check URL cannot be requested (")
+                .contains("ftp")
+                .endsWith("use an absolute http:// or https:// URL");
+    }
+
+    @Test
     void cancellingStopsFurtherAttempts() throws Exception {
         responder = n -> new Reply(503, "");
         CompletableFuture<Void> gate = new CompletableFuture<>();
