@@ -65,9 +65,11 @@ final class HealthCheckRun {
                     .header("User-Agent", "Jitploy-HealthCheck")
                     .build();
         } catch (IllegalArgumentException unusable) {
+            // The JDK's message may quote the whole URL, user info included: name only scheme and host.
             finish(
                     false,
-                    "the health check URL cannot be requested (" + unusable.getMessage()
+                    "the health check URL cannot be requested (scheme "
+                            + spec.url().getScheme() + ", host " + spec.url().getHost()
                             + "); use an absolute http:// or https:// URL");
             return;
         }
