@@ -403,19 +403,8 @@ final class ConfigParser {
                     "the health check has no URL",
                     "add 'url:' under health, or an environment 'url:' that the check can use");
         }
-        int status = 200;
-        if (fields.containsKey("expect_status")) {
-            Node statusNode = fields.get("expect_status").value();
-            Optional<Integer> parsed = tree.integer(statusNode, "expect_status");
-            if (parsed.isPresent() && (parsed.get() < 100 || parsed.get() > 599)) {
-                tree.problem(
-                        statusNode,
-                        "expect_status " + parsed.get() + " is not an HTTP status",
-                        "use a status between 100 and 599, usually 200");
-            } else if (parsed.isPresent()) {
-                status = parsed.get();
-            }
-        }
+        int status = bounded(fields.get("expect_status"), 100, 599, "use a status between 100 and 599, usually 200")
+                .orElse(200);
         Optional<Pattern> body = Optional.empty();
         if (fields.containsKey("body_regex")) {
             Node regexNode = fields.get("body_regex").value();
@@ -431,26 +420,30 @@ final class ConfigParser {
                 }
             });
         }
-        int retries = 3;
-        if (fields.containsKey("retries")) {
-            Node retriesNode = fields.get("retries").value();
-            Optional<Integer> parsed = tree.integer(retriesNode, "retries");
-            if (parsed.isPresent() && parsed.get() < 0) {
-                tree.problem(retriesNode, "retries cannot be negative", "use 0 for a single attempt");
-            } else if (parsed.isPresent()) {
-                retries = parsed.get();
-            }
-        }
+        int retries = bounded(fields.get("retries"), 0, Integer.MAX_VALUE, "use 0 for a single attempt")
+                .orElse(3);
         Duration backoff = duration(fields.get("backoff"), "backoff").orElse(Duration.ofSeconds(2));
         Duration timeout = duration(fields.get("timeout"), "timeout").orElse(Duration.ofSeconds(60));
         boolean autoRollback = Optional.ofNullable(fields.get("auto_rollback"))
                 .flatMap(e -> tree.bool(e.value(), "auto_rollback"))
                 .orElse(false);
-        int expectStatus = status;
-        int attempts = retries;
         Optional<Pattern> bodyPattern = body;
-        return url.map(
-                uri -> new HealthCheckSpec(uri, expectStatus, bodyPattern, attempts, backoff, timeout, autoRollback));
+        return url.map(uri -> new HealthCheckSpec(uri, status, bodyPattern, retries, backoff, timeout, autoRollback));
+    }
+
+    /** A whole number in {@code [min, max]}; empty (after reporting) when absent, mistyped or out of range. */
+    private Optional<Integer> bounded(Entry entry, int min, int max, String hint) {
+        if (entry == null) {
+            return Optional.empty();
+        }
+        return tree.integer(entry.value(), entry.key()).filter(value -> {
+            if (value >= min && value <= max) {
+                return true;
+            }
+            String range = max == Integer.MAX_VALUE ? "cannot be negative" : "must be between " + min + " and " + max;
+            tree.problem(entry.value(), entry.key() + " " + value + " is out of range: it " + range, hint);
+            return false;
+        });
     }
 
     private Optional<Duration> duration(Entry entry, String what) {
@@ -476,16 +469,8 @@ final class ConfigParser {
 
     private Protection protection(Node node) {
         Map<String, Entry> fields = tree.entries(node, "protection", PROTECTION_KEYS);
-        int approvals = 0;
-        if (fields.containsKey("required_approvals")) {
-            Node approvalsNode = fields.get("required_approvals").value();
-            Optional<Integer> parsed = tree.integer(approvalsNode, "required_approvals");
-            if (parsed.isPresent() && parsed.get() < 0) {
-                tree.problem(approvalsNode, "required_approvals cannot be negative", "use 0 for no approval");
-            } else if (parsed.isPresent()) {
-                approvals = parsed.get();
-            }
-        }
+        int approvals = bounded(fields.get("required_approvals"), 0, Integer.MAX_VALUE, "use 0 for no approval")
+                .orElse(0);
         return new Protection(
                 people(fields.get("deployers"), "deployers"),
                 people(fields.get("promoters"), "promoters"),
