@@ -112,6 +112,8 @@ class ConfigLoaderTest {
                 "  production:", // 21
                 "    deploy: [not, a, string]", // 22
                 "    pullrequests: false", // 23
+                "    promote_from: uat", // 24
+                "  qa: just text", // 25
                 "");
 
         ConfigValidationException error =
@@ -141,11 +143,13 @@ class ConfigLoaderTest {
                 .anyMatch(p -> p.startsWith(
                         ".jitploy.yml:19:3: duplicate key 'staging' in environments (first on" + " line 4)"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:21:3: environment 'production' has no 'file'"))
+                .anyMatch(p -> p.startsWith(".jitploy.yml:24:19: 'promote_from: uat' names no environment"))
+                .anyMatch(p -> p.startsWith(".jitploy.yml:25:7: environment 'qa' must be a mapping"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:22:13: deploy must be a text value, not a list"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:23:5: unknown key 'pullrequests'")
                         && p.endsWith("did you mean 'pull_requests'?"));
-        assertThat(error.problems()).hasSize(18);
-        assertThat(error.getMessage()).startsWith("18 problems in the Jitploy configuration:");
+        assertThat(error.problems()).hasSize(20);
+        assertThat(error.getMessage()).startsWith("20 problems in the Jitploy configuration:");
         assertThat(error.getMessage()).doesNotContain("AGE-SECRET-KEY-1ABC");
     }
 
