@@ -49,7 +49,9 @@ class ConfigLoaderTest {
         assertThat(health.retries()).isEqualTo(5);
         assertThat(health.bodyPattern().orElseThrow().pattern()).isEqualTo("ok");
         assertThat(health.autoRollback()).isFalse();
-        assertThat(staging.freezeSchedule()).isSameAs(FreezeSchedule.NEVER);
+        assertThat(staging.freezeSchedule().activeAt(java.time.Instant.parse("2026-01-16T18:00:00Z")))
+                .isEmpty();
+        assertThat(staging.freezeSchedule().nextStart(java.time.Instant.EPOCH)).isEmpty();
 
         EnvironmentSpec production = config.environment("production").orElseThrow();
         assertThat(production.promoteFrom()).contains("staging");
@@ -66,6 +68,9 @@ class ConfigLoaderTest {
         assertThat(production.protection().allowsBranch("main")).isTrue();
         assertThat(production.protection().allowsBranch("feature/x")).isFalse();
         assertThat(production.freezes()).hasSize(2);
+        assertThat(production.freezeSchedule().activeAt(java.time.Instant.parse("2026-01-16T18:00:00Z")))
+                .map(FreezeSchedule.ActiveFreeze::reason)
+                .contains("weekend (0 18 * * FRI Europe/Paris, 62h)");
         FreezeWindow weekend = production.freezes().get(0);
         assertThat(weekend.cron()).hasToString("0 18 * * FRI");
         assertThat(weekend.duration()).isEqualTo(Duration.ofHours(62));
