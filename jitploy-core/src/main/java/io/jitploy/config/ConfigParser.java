@@ -88,6 +88,9 @@ final class ConfigParser {
 
     private JitployConfig readRoot(Node root) {
         Map<String, Entry> top = tree.entries(root, "the top level", TOP_KEYS);
+        if (!(root instanceof MappingNode)) {
+            return null; // entries() reported it; "missing version/environments" would only be noise
+        }
         int version = ConfigLoader.SUPPORTED_VERSION;
         Entry versionEntry = top.get("version");
         if (versionEntry == null) {

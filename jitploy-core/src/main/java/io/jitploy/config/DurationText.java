@@ -19,7 +19,7 @@ public final class DurationText {
     /**
      * Parses {@code text}.
      *
-     * @throws IllegalArgumentException with a message that shows the accepted forms
+     * @throws IllegalArgumentException naming the text that is not a duration, or repeating/misordering units
      */
     public static Duration parse(String text) {
         String trimmed = text.trim();

@@ -189,6 +189,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("# nothing\n", "x.yml"))
                 .hasMessageContaining("x.yml: the file is empty. Fix: start with 'version: 1'");
         assertThatThrownBy(() -> ConfigLoader.parse("- a\n- b\n", "x.yml"))
+                .hasMessageContaining("1 problem in the Jitploy configuration")
                 .hasMessageContaining("x.yml:1:1: the top level must be a mapping");
         assertThatThrownBy(() -> ConfigLoader.parse("application: shop\n", "x.yml"))
                 .hasMessageContaining("'version' is missing")
