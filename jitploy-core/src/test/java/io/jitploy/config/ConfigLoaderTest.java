@@ -80,6 +80,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDocumentedExampleIsTheTestedOne() throws IOException {
+        // Maven runs tests in the module directory; the guide lives at the repository root.
+        String guide = Files.readString(Path.of("..", "docs", "configuration.md"), StandardCharsets.UTF_8);
+        int start = guide.indexOf("```yaml\n") + "```yaml\n".length();
+        String documented = guide.substring(start, guide.indexOf("```", start));
+
+        assertThat(documented).isEqualTo(example());
+    }
+
+    @Test
     void loadsFromDiskNamingTheFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve(".jitploy.yml");
         Files.writeString(file, "version: 1\nenvironments:\n  staging: {branches: [main]}\n");
