@@ -65,7 +65,7 @@ final class EnvironmentQueue {
         // Stale versions are refused at once; they are checked again when they would start.
         StaleVersionException stale = staleness(entry);
         if (stale != null) {
-            fx.fail(entry, stale);
+            refuse(entry, stale, "a newer version already succeeded", now, fx);
             return;
         }
         if (entry.request.supersede() && !entry.request.isHold()) {
@@ -245,21 +245,24 @@ final class EnvironmentQueue {
             StaleVersionException stale = staleness(head);
             if (stale != null) {
                 waiting.pollFirst();
-                fx.fail(head, stale);
+                refuse(head, stale, "a newer version already succeeded", now, fx);
                 continue;
             }
             if (lock != null && !lock.owner().equals(head.request.requestedBy())) {
                 String description = TimeText.lockDescription(lock, clock.getZone());
                 if (head.request.failFast()) {
                     waiting.pollFirst();
-                    fx.fail(
+                    refuse(
                             head,
                             new EnvironmentLockedException(
                                     lock,
                                     description,
                                     "Wait for the lock to lift, ask " + lock.owner() + " to unlock it, steal it with a"
                                             + " reason, or queue without failFast to start automatically when it"
-                                            + " lifts."));
+                                            + " lifts."),
+                            description,
+                            now,
+                            fx);
                     continue;
                 }
                 blockedReason = description;
@@ -271,10 +274,13 @@ final class EnvironmentQueue {
                         freeze.get().reason(), freeze.get().endsAt(), clock.getZone());
                 if (head.request.failFast()) {
                     waiting.pollFirst();
-                    fx.fail(
+                    refuse(
                             head,
                             new EnvironmentFrozenException(
-                                    key, description, freeze.get().endsAt()));
+                                    key, description, freeze.get().endsAt()),
+                            description,
+                            now,
+                            fx);
                     continue;
                 }
                 blockedReason = description;
@@ -298,6 +304,16 @@ final class EnvironmentQueue {
             endFreezeHold(now, fx);
         }
         fx.changed = true;
+    }
+
+    /** Fails a request that may not start, and says so on the event stream so views do not show it queued. */
+    private void refuse(QueuedDeploy entry, CoordinationException failure, String why, Instant now, Effects fx) {
+        fx.fail(entry, failure);
+        fx.publish(event(EventType.ABORTED, now, entry)
+                .detail("refused: " + why)
+                .attribute("ticket", entry.ticket.id())
+                .attribute("refusal", failure.getClass().getSimpleName())
+                .build());
     }
 
     private void endFreezeHold(Instant now, Effects fx) {
