@@ -317,7 +317,10 @@ public final class DeployCoordinator {
             Comparator.comparing(EnvironmentKey::application).thenComparing(EnvironmentKey::environment);
 
     private EnvironmentQueue environment(EnvironmentKey key) {
-        return environments.computeIfAbsent(key, k -> new EnvironmentQueue(k, this, clock));
+        EnvironmentQueue existing = environments.get(key); // the common case, without computeIfAbsent's locking
+        return existing != null
+                ? existing
+                : environments.computeIfAbsent(key, k -> new EnvironmentQueue(k, this, clock));
     }
 
     private <T> T read(EnvironmentKey key, Function<EnvironmentQueue, T> view, T none) {
