@@ -1,0 +1,226 @@
+package io.jitploy.deploy;
+
+import io.jitploy.health.HealthCheckSpec;
+import io.jitploy.ledger.Trigger;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything needed to deploy one version to one environment. The settings that come from {@code .jitploy.yml}
+ * (health check, URL, GitHub checks) are carried here, read from the configuration <em>at the deployed commit</em>,
+ * so that a rollback runs with the configuration of the version it restores.
+ *
+ * @param application the application
+ * @param environment the target environment
+ * @param version the version label (tag, build number, revision)
+ * @param sha the commit to deploy
+ * @param ref the branch or tag, or {@code null}
+ * @param buildUrl the build that deploys it, or {@code null}
+ * @param trigger why: push, promote, rollback or manual
+ * @param user who asked
+ * @param supersede whether this deploy cancels older waiting deploys of the environment
+ * @param failFast whether to fail at once instead of waiting for a lock or freeze
+ * @param commitTime when the commit was made (lead time, and the order that refuses stale deploys), or {@code null}
+ * @param configFingerprints config key path to value fingerprint used by this deploy; never values
+ * @param promotedFrom for a promotion, the source environment's release id, else {@code null}
+ * @param rollbackOf for a rollback, the id of the earlier release whose version is restored, else {@code null}
+ * @param healthCheck the check to run after the deploy, if the environment has one
+ * @param environmentUrl the environment's URL (shown on the GitHub deployment), or {@code null}
+ * @param requiredChecks when present, gate the deploy on these GitHub commit checks (empty list: all reported)
+ * @param forceChecksReason when present, deploy even if the checks are red; the reason is recorded
+ */
+public record DeployIntent(
+        String application,
+        String environment,
+        String version,
+        String sha,
+        String ref,
+        String buildUrl,
+        Trigger trigger,
+        String user,
+        boolean supersede,
+        boolean failFast,
+        Instant commitTime,
+        SortedMap<String, String> configFingerprints,
+        String promotedFrom,
+        String rollbackOf,
+        Optional<HealthCheckSpec> healthCheck,
+        String environmentUrl,
+        Optional<List<String>> requiredChecks,
+        Optional<String> forceChecksReason) {
+
+    public DeployIntent {
+        Objects.requireNonNull(application, "application");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(sha, "sha");
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(healthCheck, "healthCheck");
+        Objects.requireNonNull(requiredChecks, "requiredChecks");
+        Objects.requireNonNull(forceChecksReason, "forceChecksReason");
+        configFingerprints = configFingerprints == null
+                ? Collections.emptySortedMap()
+                : Collections.unmodifiableSortedMap(new TreeMap<>(configFingerprints));
+        requiredChecks = requiredChecks.map(List::copyOf);
+        if (trigger == Trigger.ROLLBACK && rollbackOf == null) {
+            throw new IllegalArgumentException("A rollback deploy must name the release it restores (rollbackOf).");
+        }
+        if (trigger == Trigger.PROMOTE && promotedFrom == null) {
+            throw new IllegalArgumentException("A promotion deploy must name the release it promotes (promotedFrom).");
+        }
+    }
+
+    /** Starts an intent for a push deploy; set the rest with the builder. */
+    public static Builder builder(String application, String environment, String version, String sha) {
+        return new Builder(application, environment, version, sha);
+    }
+
+    /** A builder preset with every field of this intent, to derive a variant. */
+    public Builder toBuilder() {
+        Builder builder = new Builder(application, environment, version, sha);
+        builder.ref = ref;
+        builder.buildUrl = buildUrl;
+        builder.trigger = trigger;
+        builder.user = user;
+        builder.supersede = supersede;
+        builder.failFast = failFast;
+        builder.commitTime = commitTime;
+        builder.configFingerprints = configFingerprints;
+        builder.promotedFrom = promotedFrom;
+        builder.rollbackOf = rollbackOf;
+        builder.healthCheck = healthCheck;
+        builder.environmentUrl = environmentUrl;
+        builder.requiredChecks = requiredChecks;
+        builder.forceChecksReason = forceChecksReason;
+        return builder;
+    }
+
+    /** Fluent construction: most callers set a handful of the fields. */
+    public static final class Builder {
+        private final String application;
+        private final String environment;
+        private final String version;
+        private final String sha;
+        private String ref;
+        private String buildUrl;
+        private Trigger trigger = Trigger.PUSH;
+        private String user = "jenkins";
+        private boolean supersede;
+        private boolean failFast;
+        private Instant commitTime;
+        private SortedMap<String, String> configFingerprints;
+        private String promotedFrom;
+        private String rollbackOf;
+        private Optional<HealthCheckSpec> healthCheck = Optional.empty();
+        private String environmentUrl;
+        private Optional<List<String>> requiredChecks = Optional.empty();
+        private Optional<String> forceChecksReason = Optional.empty();
+
+        private Builder(String application, String environment, String version, String sha) {
+            this.application = application;
+            this.environment = environment;
+            this.version = version;
+            this.sha = sha;
+        }
+
+        public Builder ref(String value) {
+            ref = value;
+            return this;
+        }
+
+        public Builder buildUrl(String value) {
+            buildUrl = value;
+            return this;
+        }
+
+        public Builder trigger(Trigger value) {
+            trigger = value;
+            return this;
+        }
+
+        public Builder user(String value) {
+            user = value;
+            return this;
+        }
+
+        public Builder supersede(boolean value) {
+            supersede = value;
+            return this;
+        }
+
+        public Builder failFast(boolean value) {
+            failFast = value;
+            return this;
+        }
+
+        public Builder commitTime(Instant value) {
+            commitTime = value;
+            return this;
+        }
+
+        public Builder configFingerprints(SortedMap<String, String> value) {
+            configFingerprints = value;
+            return this;
+        }
+
+        public Builder promotedFrom(String releaseId) {
+            promotedFrom = releaseId;
+            return this;
+        }
+
+        public Builder rollbackOf(String releaseId) {
+            rollbackOf = releaseId;
+            return this;
+        }
+
+        public Builder healthCheck(HealthCheckSpec value) {
+            healthCheck = Optional.ofNullable(value);
+            return this;
+        }
+
+        public Builder environmentUrl(String value) {
+            environmentUrl = value;
+            return this;
+        }
+
+        /** Gate on GitHub checks: the named contexts, or every reported check when the list is empty. */
+        public Builder requiredChecks(List<String> contexts) {
+            requiredChecks = Optional.of(contexts);
+            return this;
+        }
+
+        /** Deploy even if the GitHub checks are red; who forced it and why is recorded on the release. */
+        public Builder forceChecks(String reason) {
+            forceChecksReason = Optional.of(reason);
+            return this;
+        }
+
+        public DeployIntent build() {
+            return new DeployIntent(
+                    application,
+                    environment,
+                    version,
+                    sha,
+                    ref,
+                    buildUrl,
+                    trigger,
+                    user,
+                    supersede,
+                    failFast,
+                    commitTime,
+                    configFingerprints,
+                    promotedFrom,
+                    rollbackOf,
+                    healthCheck,
+                    environmentUrl,
+                    requiredChecks,
+                    forceChecksReason);
+        }
+    }
+}

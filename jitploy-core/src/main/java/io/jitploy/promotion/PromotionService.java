@@ -1,0 +1,118 @@
+package io.jitploy.promotion;
+
+import io.jitploy.events.EventBus;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Plans promotions and rollbacks and quarantines releases. Planning only reads: the plans are executed by the
+ * deploy orchestration ({@code io.jitploy.deploy.DeployOrchestrator}), through the same path as any deploy.
+ */
+public final class PromotionService {
+    private final PromotionPlanner promotions;
+    private final RollbackPlanner rollbacks;
+    private final Quarantine quarantine;
+
+    private PromotionService(Builder builder) {
+        this.promotions = new PromotionPlanner(
+                builder.history, builder.holds, builder.policy, builder.targetConfig, builder.clock);
+        this.rollbacks = new RollbackPlanner(builder.history);
+        this.quarantine = new Quarantine(
+                builder.history, builder.events, builder.reporter, builder.onReportFailure, builder.clock);
+    }
+
+    /** Starts a service over the given history; everything else has a permissive default. */
+    public static Builder over(ReleaseHistory history) {
+        return new Builder(history);
+    }
+
+    /**
+     * Checks that the release live and healthy in {@code from} may be deployed to {@code to}.
+     *
+     * @throws PromotionRefusedException naming the reason: no live release in {@code from}, it failed its health
+     *     check, it is marked bad, {@code to} is locked or frozen (unless {@code actor} holds the lock), {@code to}
+     *     declares another {@code promote_from}, or the same commit is already live in {@code to}
+     */
+    public PromotionPlan planPromotion(String application, String from, String to, String actor) {
+        return promotions.plan(application, from, to, actor);
+    }
+
+    /**
+     * Picks the release a rollback of {@code environment} returns to: {@code target} when given (validated), else
+     * the newest good release before the live one.
+     *
+     * @throws RollbackRefusedException when nothing is live, no good release exists, the target is invalid, or an
+     *     irreversible release lies in the way and {@code force} is false
+     */
+    public RollbackPlan planRollback(
+            String application, String environment, Optional<String> target, boolean force, String actor) {
+        return rollbacks.plan(application, environment, target, force, actor);
+    }
+
+    /**
+     * Quarantines a release: it can no longer be promoted or picked as a rollback target. Publishes
+     * {@code MARKED_BAD} and reports it (e.g. GitHub deployment status failure). Marking an already bad release
+     * keeps the first mark. It does not roll back by itself: plan a rollback for that.
+     *
+     * @return the release as now recorded
+     * @throws UnknownReleaseException if the ledger has no such release
+     */
+    public ReleaseSummary markBad(String releaseId, String reason, String actor) {
+        return quarantine.markBad(releaseId, reason, actor);
+    }
+
+    /** Wiring for {@link PromotionService}. */
+    public static final class Builder {
+        private final ReleaseHistory history;
+        private EnvironmentHolds holds = EnvironmentHolds.NONE;
+        private PromotionPolicy policy = PromotionPolicy.UNRESTRICTED;
+        private TargetConfig targetConfig = TargetConfig.UNKNOWN;
+        private EventBus events = new EventBus();
+        private BadReleaseReporter reporter = BadReleaseReporter.NONE;
+        private Consumer<Throwable> onReportFailure = failure -> {};
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(ReleaseHistory history) {
+            this.history = Objects.requireNonNull(history, "history");
+        }
+
+        /** Where locks and freezes come from (the deploy coordinator). */
+        public Builder holds(EnvironmentHolds holds) {
+            this.holds = Objects.requireNonNull(holds, "holds");
+            return this;
+        }
+
+        public Builder policy(PromotionPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        public Builder targetConfig(TargetConfig targetConfig) {
+            this.targetConfig = Objects.requireNonNull(targetConfig, "targetConfig");
+            return this;
+        }
+
+        public Builder events(EventBus events) {
+            this.events = Objects.requireNonNull(events, "events");
+            return this;
+        }
+
+        /** Reports quarantines outside (GitHub); {@code onFailure} hears about reports that failed. */
+        public Builder reporter(BadReleaseReporter reporter, Consumer<Throwable> onFailure) {
+            this.reporter = Objects.requireNonNull(reporter, "reporter");
+            this.onReportFailure = Objects.requireNonNull(onFailure, "onFailure");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public PromotionService build() {
+            return new PromotionService(this);
+        }
+    }
+}
