@@ -1,0 +1,95 @@
+package io.jenkins.plugins.jitploy.folder;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.AbstractDescribableImpl;
+import hudson.model.Descriptor;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.jitploy.Messages;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * A recurring freeze: deploys that would start inside it wait until it lifts. Same fields as a {@code freeze:}
+ * entry of {@code .jitploy.yml}; the core turns them into a {@code FreezeSchedule}.
+ */
+public final class FreezeWindow extends AbstractDescribableImpl<FreezeWindow> {
+    private final String cron;
+    private final String duration;
+    private String timezone = "UTC";
+    private String reason;
+
+    @DataBoundConstructor
+    public FreezeWindow(String cron, String duration) {
+        this.cron = Util.fixEmptyAndTrim(cron);
+        this.duration = Util.fixEmptyAndTrim(duration);
+    }
+
+    public String getCron() {
+        return cron;
+    }
+
+    public String getDuration() {
+        return duration;
+    }
+
+    public String getTimezone() {
+        return timezone;
+    }
+
+    @DataBoundSetter
+    public void setTimezone(String timezone) {
+        String value = Util.fixEmptyAndTrim(timezone);
+        this.timezone = value == null ? "UTC" : value;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    @DataBoundSetter
+    public void setReason(String reason) {
+        this.reason = Util.fixEmptyAndTrim(reason);
+    }
+
+    @Extension
+    @Symbol("freeze")
+    public static final class DescriptorImpl extends Descriptor<FreezeWindow> {
+        @Override
+        public String getDisplayName() {
+            return Messages.FreezeWindow_displayName();
+        }
+
+        @POST
+        public FormValidation doCheckTimezone(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!EnvironmentDefinition.mayConfigure(item)) {
+                return FormValidation.ok();
+            }
+            String zone = Util.fixEmptyAndTrim(value);
+            if (zone == null) {
+                return FormValidation.ok();
+            }
+            try {
+                ZoneId.of(zone);
+                return FormValidation.ok();
+            } catch (DateTimeException e) {
+                return FormValidation.error(Messages.Validation_zoneInvalid());
+            }
+        }
+
+        @POST
+        public FormValidation doCheckDuration(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!EnvironmentDefinition.mayConfigure(item)) {
+                return FormValidation.ok();
+            }
+            return EnvironmentDefinition.checkDuration(value);
+        }
+    }
+}
