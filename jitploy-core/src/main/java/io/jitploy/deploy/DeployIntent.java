@@ -1,7 +1,11 @@
 package io.jitploy.deploy;
 
 import io.jitploy.health.HealthCheckSpec;
+import io.jitploy.ledger.Release;
 import io.jitploy.ledger.Trigger;
+import io.jitploy.promotion.PromotionPlan;
+import io.jitploy.promotion.RollbackPlan;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -50,7 +54,7 @@ public record DeployIntent(
         String promotedFrom,
         String rollbackOf,
         Optional<HealthCheckSpec> healthCheck,
-        String environmentUrl,
+        URI environmentUrl,
         Optional<List<String>> requiredChecks,
         Optional<String> forceChecksReason) {
 
@@ -79,6 +83,42 @@ public record DeployIntent(
     /** Starts an intent for a push deploy; set the rest with the builder. */
     public static Builder builder(String application, String environment, String version, String sha) {
         return new Builder(application, environment, version, sha);
+    }
+
+    /**
+     * Starts the intent that carries out a promotion plan: the candidate's exact version and sha, trigger PROMOTE,
+     * requested by whoever asked for the plan. Add the target environment's settings (health check, URL, checks)
+     * and config fingerprints, read from the configuration at the candidate's sha.
+     */
+    public static Builder forPromotion(PromotionPlan plan) {
+        Release candidate = plan.candidate();
+        return fromRelease(plan.application(), plan.to(), candidate)
+                .trigger(Trigger.PROMOTE)
+                .promotedFrom(candidate.id())
+                .user(plan.requestedBy());
+    }
+
+    /**
+     * Starts the intent that carries out a rollback plan: the target's version, sha and config fingerprints (same
+     * environment, same commit, so the same encrypted config), trigger ROLLBACK. Add the health check and URL.
+     */
+    public static Builder forRollback(RollbackPlan plan) {
+        Release target = plan.target();
+        return fromRelease(plan.application(), plan.environment(), target)
+                .trigger(Trigger.ROLLBACK)
+                .rollbackOf(target.id())
+                .configFingerprints(target.configFingerprints())
+                .user(plan.requestedBy());
+    }
+
+    private static Builder fromRelease(String application, String environment, Release release) {
+        if (release.sha() == null) {
+            throw new IllegalArgumentException("Release " + release.id() + " has no recorded commit sha, so it cannot"
+                    + " be redeployed exactly. Deploy the version from its branch or tag instead.");
+        }
+        return builder(application, environment, release.version(), release.sha())
+                .ref(release.ref())
+                .commitTime(release.commitTime());
     }
 
     /** A builder preset with every field of this intent, to derive a variant. */
@@ -118,7 +158,7 @@ public record DeployIntent(
         private String promotedFrom;
         private String rollbackOf;
         private Optional<HealthCheckSpec> healthCheck = Optional.empty();
-        private String environmentUrl;
+        private URI environmentUrl;
         private Optional<List<String>> requiredChecks = Optional.empty();
         private Optional<String> forceChecksReason = Optional.empty();
 
@@ -184,7 +224,7 @@ public record DeployIntent(
             return this;
         }
 
-        public Builder environmentUrl(String value) {
+        public Builder environmentUrl(URI value) {
             environmentUrl = value;
             return this;
         }

@@ -1,5 +1,6 @@
 package io.jitploy.promotion;
 
+import io.jitploy.ledger.Release;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -10,5 +11,5 @@ import java.util.concurrent.CompletableFuture;
 public interface BadReleaseReporter {
     BadReleaseReporter NONE = (release, reason) -> CompletableFuture.completedFuture(null);
 
-    CompletableFuture<Void> reportBad(ReleaseSummary release, String reason);
+    CompletableFuture<Void> reportBad(Release release, String reason);
 }

@@ -1,5 +1,7 @@
 package io.jitploy.promotion;
 
+import io.jitploy.ledger.ConfigDiff;
+import io.jitploy.ledger.Release;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,9 +22,9 @@ public record PromotionPlan(
         String application,
         String from,
         String to,
-        ReleaseSummary candidate,
-        Optional<ReleaseSummary> replaces,
-        Optional<KeyDiff> configDiff,
+        Release candidate,
+        Optional<Release> replaces,
+        Optional<ConfigDiff> configDiff,
         String requestedBy) {
     public PromotionPlan {
         Objects.requireNonNull(candidate, "candidate");

@@ -1,6 +1,8 @@
 package io.jitploy.promotion;
 
 import io.jitploy.events.EventBus;
+import io.jitploy.ledger.Release;
+import io.jitploy.ledger.ReleaseLedger;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,15 +19,15 @@ public final class PromotionService {
 
     private PromotionService(Builder builder) {
         this.promotions = new PromotionPlanner(
-                builder.history, builder.holds, builder.policy, builder.targetConfig, builder.clock);
-        this.rollbacks = new RollbackPlanner(builder.history);
+                builder.ledger, builder.holds, builder.policy, builder.targetConfig, builder.clock);
+        this.rollbacks = new RollbackPlanner(builder.ledger);
         this.quarantine = new Quarantine(
-                builder.history, builder.events, builder.reporter, builder.onReportFailure, builder.clock);
+                builder.ledger, builder.events, builder.reporter, builder.onReportFailure, builder.clock);
     }
 
-    /** Starts a service over the given history; everything else has a permissive default. */
-    public static Builder over(ReleaseHistory history) {
-        return new Builder(history);
+    /** Starts a service over the release ledger; everything else has a permissive default. */
+    public static Builder over(ReleaseLedger ledger) {
+        return new Builder(ledger);
     }
 
     /**
@@ -48,7 +50,20 @@ public final class PromotionService {
      */
     public RollbackPlan planRollback(
             String application, String environment, Optional<String> target, boolean force, String actor) {
-        return rollbacks.plan(application, environment, target, force, actor);
+        return rollbacks.fromLive(application, environment, target, force, actor);
+    }
+
+    /**
+     * Picks the rollback target for a release that just failed (its health check, typically): the newest good
+     * release before it. The ledger already considers the previous release live again, but the environment still
+     * runs the failed one, so the rollback starts from it and crosses it if it is irreversible.
+     *
+     * @throws RollbackRefusedException when no good release exists or an irreversible release lies in the way and
+     *     {@code force} is false
+     */
+    public RollbackPlan planRollbackFrom(
+            String application, String environment, String releaseId, boolean force, String actor) {
+        return rollbacks.fromRelease(application, environment, releaseId, force, actor);
     }
 
     /**
@@ -57,15 +72,15 @@ public final class PromotionService {
      * keeps the first mark. It does not roll back by itself: plan a rollback for that.
      *
      * @return the release as now recorded
-     * @throws UnknownReleaseException if the ledger has no such release
+     * @throws io.jitploy.ledger.UnknownReleaseException if the ledger has no such release
      */
-    public ReleaseSummary markBad(String releaseId, String reason, String actor) {
+    public Release markBad(String releaseId, String reason, String actor) {
         return quarantine.markBad(releaseId, reason, actor);
     }
 
     /** Wiring for {@link PromotionService}. */
     public static final class Builder {
-        private final ReleaseHistory history;
+        private final ReleaseLedger ledger;
         private EnvironmentHolds holds = EnvironmentHolds.NONE;
         private PromotionPolicy policy = PromotionPolicy.UNRESTRICTED;
         private TargetConfig targetConfig = TargetConfig.UNKNOWN;
@@ -74,8 +89,8 @@ public final class PromotionService {
         private Consumer<Throwable> onReportFailure = failure -> {};
         private Clock clock = Clock.systemUTC();
 
-        private Builder(ReleaseHistory history) {
-            this.history = Objects.requireNonNull(history, "history");
+        private Builder(ReleaseLedger ledger) {
+            this.ledger = Objects.requireNonNull(ledger, "ledger");
         }
 
         /** Where locks and freezes come from (the deploy coordinator). */

@@ -3,41 +3,44 @@ package io.jitploy.promotion;
 import io.jitploy.events.DeployEvent;
 import io.jitploy.events.EventBus;
 import io.jitploy.events.EventType;
+import io.jitploy.ledger.Release;
+import io.jitploy.ledger.ReleaseLedger;
+import io.jitploy.ledger.UnknownReleaseException;
 import java.time.Clock;
 import java.util.function.Consumer;
 
-/** Marks releases bad: recorded in the ledger, announced as an event, reported to GitHub. */
+/** Marks releases bad: recorded in the ledger, announced as an event, reported outside (GitHub). */
 final class Quarantine {
-    private final ReleaseHistory history;
+    private final ReleaseLedger ledger;
     private final EventBus events;
     private final BadReleaseReporter reporter;
     private final Consumer<Throwable> onReportFailure;
     private final Clock clock;
 
     Quarantine(
-            ReleaseHistory history,
+            ReleaseLedger ledger,
             EventBus events,
             BadReleaseReporter reporter,
             Consumer<Throwable> onReportFailure,
             Clock clock) {
-        this.history = history;
+        this.ledger = ledger;
         this.events = events;
         this.reporter = reporter;
         this.onReportFailure = onReportFailure;
         this.clock = clock;
     }
 
-    ReleaseSummary markBad(String releaseId, String reason, String actor) {
+    Release markBad(String releaseId, String reason, String actor) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("Say why release " + releaseId + " is bad: the reason is shown to"
                     + " everyone who would promote or roll back to it.");
         }
-        ReleaseSummary release = history.byId(releaseId).orElseThrow(() -> new UnknownReleaseException(releaseId));
+        Release release = ledger.byId(releaseId).orElseThrow(() -> new UnknownReleaseException(releaseId));
         if (release.isBad()) {
             // Marking twice keeps the first mark: who found the problem first is the useful fact.
             return release;
         }
-        ReleaseSummary marked = history.markBad(releaseId, reason, actor);
+        Release marked = ledger.markBad(releaseId, reason, actor);
         events.publish(DeployEvent.of(EventType.MARKED_BAD, clock.instant(), marked.application(), marked.environment())
                 .release(marked.id())
                 .version(marked.version())

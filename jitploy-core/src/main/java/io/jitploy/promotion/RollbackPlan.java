@@ -1,5 +1,7 @@
 package io.jitploy.promotion;
 
+import io.jitploy.ledger.ConfigDiff;
+import io.jitploy.ledger.Release;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,31 +10,32 @@ import java.util.Objects;
  *
  * @param application the application
  * @param environment the environment rolled back
- * @param live the release live now, which the rollback replaces
+ * @param from the release rolled back from: the live one, or the one that just failed its health check
  * @param target the earlier good release whose version, sha and config are redeployed
- * @param skipped releases passed over between {@code live} and {@code target}, newest first, each with why
- * @param crossedIrreversible irreversible releases the rollback crosses; non-empty only when forced
+ * @param skipped releases passed over between {@code from} and {@code target}, newest first, each with why
+ * @param crossedIrreversible irreversible releases the rollback crosses, newest first; non-empty only when forced
  * @param forced whether {@code force} was given
- * @param configDiff config key names that differ between {@code live} and {@code target} (never values)
+ * @param configDiff config key names that differ between {@code from} and {@code target} (never values)
  * @param requestedBy who asked
  */
 public record RollbackPlan(
         String application,
         String environment,
-        ReleaseSummary live,
-        ReleaseSummary target,
-        List<SkippedRelease> skipped,
-        List<ReleaseSummary> crossedIrreversible,
+        Release from,
+        Release target,
+        List<Skipped> skipped,
+        List<Release> crossedIrreversible,
         boolean forced,
-        KeyDiff configDiff,
+        ConfigDiff configDiff,
         String requestedBy) {
     public RollbackPlan {
-        Objects.requireNonNull(live, "live");
+        Objects.requireNonNull(from, "from");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(configDiff, "configDiff");
         skipped = List.copyOf(skipped);
         crossedIrreversible = List.copyOf(crossedIrreversible);
     }
 
-    /** A release the rollback did not pick, and why. */
-    public record SkippedRelease(ReleaseSummary release, String reason) {}
+    /** A release the rollback did not pick, and why (e.g. "failed", "marked bad by alice: data loss"). */
+    public record Skipped(Release release, String reason) {}
 }

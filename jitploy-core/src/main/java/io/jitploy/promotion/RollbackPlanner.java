@@ -1,145 +1,163 @@
 package io.jitploy.promotion;
 
-import io.jitploy.promotion.RollbackPlan.SkippedRelease;
+import io.jitploy.ledger.ConfigDiff;
+import io.jitploy.ledger.HistoryPage;
+import io.jitploy.ledger.LastGood;
+import io.jitploy.ledger.Release;
+import io.jitploy.ledger.ReleaseLedger;
+import io.jitploy.ledger.ReleaseResult;
+import io.jitploy.ledger.SkippedRelease;
+import io.jitploy.promotion.RollbackPlan.Skipped;
 import io.jitploy.promotion.RollbackRefusedException.Reason;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * Picks the release a rollback returns to. Walks the environment's history from the live release backwards and
- * stops at the first good one, so the usual case reads one page of history.
+ * Picks the release a rollback returns to. The default target comes from {@link ReleaseLedger#lastGoodBefore},
+ * which walks back from the starting release and stops at the first good one; an explicit target is validated and
+ * the releases between are read page by page.
  */
 final class RollbackPlanner {
-    private final ReleaseHistory history;
+    private static final int PAGE = 50;
 
-    RollbackPlanner(ReleaseHistory history) {
-        this.history = history;
+    private final ReleaseLedger ledger;
+
+    RollbackPlanner(ReleaseLedger ledger) {
+        this.ledger = ledger;
     }
 
-    RollbackPlan plan(String app, String env, Optional<String> targetId, boolean force, String actor) {
-        ReleaseSummary live = history.live(app, env)
+    RollbackPlan fromLive(String app, String env, Optional<String> targetId, boolean force, String actor) {
+        Release live = ledger.live(app, env)
                 .orElseThrow(() -> new RollbackRefusedException(
                         Reason.NO_LIVE_RELEASE,
                         env + " has no live release of " + app + ", so there is nothing to roll back from."
                                 + " Deploy a version instead."));
-        Walk walk =
-                targetId.isPresent() ? walkToExplicit(app, env, live, targetId.get()) : walkToLastGood(app, env, live);
-        if (!walk.fence.isEmpty() && !force) {
+        return plan(app, env, live, targetId, force, actor);
+    }
+
+    RollbackPlan fromRelease(String app, String env, String releaseId, boolean force, String actor) {
+        Release from = ledger.byId(releaseId)
+                .filter(r -> r.application().equals(app) && r.environment().equals(env))
+                .orElseThrow(() -> invalid("No release " + releaseId + " of " + app + " in " + env + "."));
+        return plan(app, env, from, Optional.empty(), force, actor);
+    }
+
+    private RollbackPlan plan(
+            String app, String env, Release from, Optional<String> targetId, boolean force, String actor) {
+        Choice choice = targetId.isPresent() ? explicit(app, env, from, targetId.get()) : lastGood(app, env, from);
+        if (!choice.fences.isEmpty() && !force) {
             throw new RollbackRefusedException(
                     Reason.IRREVERSIBLE_FENCE,
-                    "Rolling " + env + " back from " + live.label() + " to " + walk.target.label()
-                            + " would cross irreversible release(s) "
-                            + walk.fence.stream().map(ReleaseSummary::label).collect(Collectors.joining(", "))
-                            + " (a migration fence: the old code may not work with the migrated data). Fix forward"
-                            + " with a new version, or roll back with force if you know the old version copes.",
-                    walk.fence);
+                    "Rolling " + env + " back from " + Labels.of(from) + " to " + Labels.of(choice.target)
+                            + " would cross irreversible release "
+                            + choice.fences.stream().map(Labels::of).collect(Collectors.joining(", "))
+                            + " (a migration fence: older code may not work with what it changed). Fix forward with a"
+                            + " new version, or roll back with force if the older version copes.",
+                    choice.fences);
         }
         return new RollbackPlan(
                 app,
                 env,
-                live,
-                walk.target,
-                walk.skipped,
-                walk.fence,
+                from,
+                choice.target,
+                choice.skipped,
+                choice.fences,
                 force,
-                KeyDiff.between(live.configFingerprints(), walk.target.configFingerprints()),
+                ConfigDiff.between(from.configFingerprints(), choice.target.configFingerprints()),
                 actor);
     }
 
-    private Walk walkToLastGood(String app, String env, ReleaseSummary live) {
-        Walk walk = new Walk(live);
-        try (Stream<ReleaseSummary> releases = history.newestFirst(app, env)) {
-            Iterator<ReleaseSummary> older = afterLive(releases.iterator(), live);
-            while (older.hasNext()) {
-                ReleaseSummary candidate = older.next();
-                Optional<String> unsuitable = unsuitability(candidate, live);
-                if (unsuitable.isEmpty()) {
-                    walk.target = candidate;
-                    return walk;
-                }
-                walk.pass(candidate, unsuitable.get());
-            }
-        }
-        throw new RollbackRefusedException(
-                Reason.NO_GOOD_RELEASE,
-                "No good release of " + app + " in " + env + " before the live " + live.label() + " ("
-                        + walk.skipped.size() + " earlier release(s) skipped as failed, aborted, superseded, bad,"
-                        + " rolled back or the same commit). Deploy a fixed version, or name an explicit target.");
+    private Choice lastGood(String app, String env, Release from) {
+        LastGood lastGood = ledger.lastGoodBefore(app, env, from.id());
+        List<Skipped> skipped = lastGood.skipped().stream()
+                .map(s -> new Skipped(s.release(), describe(s)))
+                .toList();
+        Release target = lastGood.release()
+                .orElseThrow(() -> new RollbackRefusedException(
+                        Reason.NO_GOOD_RELEASE,
+                        "No good release of " + app + " in " + env + " before " + Labels.of(from) + " ("
+                                + skipped.size() + " earlier release(s) skipped as failed, aborted, superseded, bad,"
+                                + " rolled back or the same version). Deploy a fixed version instead."));
+        return new Choice(target, skipped, lastGood.fences());
     }
 
-    private Walk walkToExplicit(String app, String env, ReleaseSummary live, String targetId) {
-        ReleaseSummary target = history.byId(targetId)
+    private Choice explicit(String app, String env, Release from, String targetId) {
+        Release target = ledger.byId(targetId)
                 .orElseThrow(() -> invalid("No release with id '" + targetId
                         + "' in the ledger. Pick a release id from " + env + "'s history."));
         if (!target.application().equals(app) || !target.environment().equals(env)) {
-            throw invalid("Release " + target.label() + " belongs to " + target.application() + "/"
+            throw invalid("Release " + Labels.of(target) + " belongs to " + target.application() + "/"
                     + target.environment() + ", not " + app + "/" + env + ". Pick a release of " + env + ".");
         }
-        if (target.id().equals(live.id()) || target.sha().equals(live.sha())) {
-            throw invalid(target.label() + " is the commit live in " + env + " already. Pick an earlier release.");
+        if (target.id().equals(from.id())
+                || (target.version().equals(from.version()) && java.util.Objects.equals(target.sha(), from.sha()))) {
+            throw invalid(Labels.of(target) + " is the version live in " + env + " already. Pick an earlier release.");
         }
-        unsuitableAsExplicitTarget(target).ifPresent(why -> {
-            throw invalid("Release " + target.label() + " cannot be a rollback target: it " + why
-                    + ". Pick a release that succeeded and is not marked bad.");
-        });
-        Walk walk = new Walk(live);
-        walk.target = target;
-        try (Stream<ReleaseSummary> releases = history.newestFirst(app, env)) {
-            Iterator<ReleaseSummary> older = afterLive(releases.iterator(), live);
-            while (older.hasNext()) {
-                ReleaseSummary release = older.next();
+        if (target.isBad()) {
+            throw invalid("Release " + Labels.of(target) + " was marked bad by "
+                    + target.bad().by() + ": " + target.bad().reason() + ". Pick a release that is not marked bad.");
+        }
+        if (target.result() != ReleaseResult.SUCCEEDED
+                || (target.health() != null && !target.health().healthy())) {
+            throw invalid("Release " + Labels.of(target) + " cannot be a rollback target: it is "
+                    + target.result().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + ". Pick a release that succeeded.");
+        }
+        // Ids sort in creation order: a newer target is a roll forward after an earlier rollback, crossing nothing.
+        if (target.id().compareTo(from.id()) > 0) {
+            return new Choice(target, List.of(), List.of());
+        }
+        List<Skipped> skipped = new ArrayList<>();
+        List<Release> fences = new ArrayList<>();
+        if (from.irreversible()) {
+            fences.add(from);
+        }
+        for (Release between : releasesBetween(app, env, from, target)) {
+            skipped.add(new Skipped(between, "passed over for the chosen target " + target.id()));
+            if (between.irreversible()) {
+                fences.add(between);
+            }
+        }
+        return new Choice(target, skipped, fences);
+    }
+
+    /** Releases strictly older than {@code from} and strictly newer than {@code target}, newest first. */
+    private List<Release> releasesBetween(String app, String env, Release from, Release target) {
+        List<Release> between = new ArrayList<>();
+        boolean pastFrom = false;
+        String cursor = null;
+        do {
+            HistoryPage page = ledger.history(app, env, cursor, PAGE);
+            for (Release release : page.items()) {
                 if (release.id().equals(target.id())) {
-                    return walk;
+                    return between;
                 }
-                walk.pass(release, "passed over for the explicit target " + target.id());
+                if (pastFrom) {
+                    between.add(release);
+                } else if (release.id().equals(from.id())) {
+                    pastFrom = true;
+                }
             }
-        }
-        // The target is newer than the live release (a roll forward after an earlier rollback): nothing crossed.
-        Walk forward = new Walk(null);
-        forward.target = target;
-        return forward;
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return between;
     }
 
-    /** Skips the entries newer than the live release (queued, running or failed since) and the live one itself. */
-    private static Iterator<ReleaseSummary> afterLive(Iterator<ReleaseSummary> newestFirst, ReleaseSummary live) {
-        while (newestFirst.hasNext()) {
-            if (newestFirst.next().id().equals(live.id())) {
-                return newestFirst;
-            }
-        }
-        return newestFirst;
-    }
-
-    private static Optional<String> unsuitability(ReleaseSummary release, ReleaseSummary live) {
-        Optional<String> why = unsuitableAsExplicitTarget(release);
-        if (why.isPresent()) {
-            return why;
-        }
-        if (release.sha().equals(live.sha())) {
-            return Optional.of("is the same commit as the live release");
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> unsuitableAsExplicitTarget(ReleaseSummary release) {
-        if (release.isBad()) {
-            ReleaseSummary.BadMark mark = release.badMark();
-            return Optional.of("was marked bad by " + mark.by() + ": " + mark.reason());
-        }
-        if (release.failedHealthCheck()) {
-            return Optional.of("failed its health check (" + release.health().reason() + ")");
-        }
-        return switch (release.result()) {
-            case SUCCEEDED -> Optional.empty();
-            case FAILED -> Optional.of("failed");
-            case ABORTED -> Optional.of("was aborted");
-            case SUPERSEDED -> Optional.of("was superseded and never deployed");
-            case ROLLED_BACK -> Optional.of("was rolled back");
-            case QUEUED, RUNNING -> Optional.of("has not finished");
+    private static String describe(SkippedRelease skipped) {
+        Release release = skipped.release();
+        return switch (skipped.reason()) {
+            case MARKED_BAD -> "marked bad by " + release.bad().by() + ": "
+                    + release.bad().reason();
+            case FAILED -> release.health() != null && !release.health().healthy()
+                    ? "failed its health check (" + release.health().reason() + ")"
+                    : "failed";
+            case ABORTED -> "aborted";
+            case SUPERSEDED -> "superseded, never deployed";
+            case ROLLED_BACK -> "rolled back";
+            case NOT_FINISHED -> "still queued or running";
+            case SAME_VERSION -> "same version as the release rolled back from";
         };
     }
 
@@ -147,24 +165,5 @@ final class RollbackPlanner {
         return new RollbackRefusedException(Reason.INVALID_TARGET, message);
     }
 
-    /** The state of one walk back through history. */
-    private static final class Walk {
-        final List<SkippedRelease> skipped = new ArrayList<>();
-        final List<ReleaseSummary> fence = new ArrayList<>();
-        ReleaseSummary target;
-
-        Walk(ReleaseSummary live) {
-            // Rolling back from an irreversible release always crosses it.
-            if (live != null && live.irreversible()) {
-                fence.add(live);
-            }
-        }
-
-        void pass(ReleaseSummary release, String reason) {
-            skipped.add(new SkippedRelease(release, reason));
-            if (release.irreversible() && release.reachedEnvironment()) {
-                fence.add(release);
-            }
-        }
-    }
+    private record Choice(Release target, List<Skipped> skipped, List<Release> fences) {}
 }

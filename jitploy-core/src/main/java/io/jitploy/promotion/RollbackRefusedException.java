@@ -1,5 +1,6 @@
 package io.jitploy.promotion;
 
+import io.jitploy.ledger.Release;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,13 +17,13 @@ public final class RollbackRefusedException extends RuntimeException {
     }
 
     private final Reason reason;
-    private final transient List<ReleaseSummary> blocking;
+    private final transient List<Release> blocking;
 
     RollbackRefusedException(Reason reason, String message) {
         this(reason, message, List.of());
     }
 
-    RollbackRefusedException(Reason reason, String message, List<ReleaseSummary> blocking) {
+    RollbackRefusedException(Reason reason, String message, List<Release> blocking) {
         super(message);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.blocking = List.copyOf(blocking);
@@ -33,7 +34,7 @@ public final class RollbackRefusedException extends RuntimeException {
     }
 
     /** For {@link Reason#IRREVERSIBLE_FENCE}: the irreversible releases the rollback would cross, newest first. */
-    public List<ReleaseSummary> blocking() {
+    public List<Release> blocking() {
         return blocking == null ? List.of() : blocking;
     }
 }

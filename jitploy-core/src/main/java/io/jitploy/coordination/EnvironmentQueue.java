@@ -1,0 +1,513 @@
+package io.jitploy.coordination;
+
+import io.jitploy.config.FreezeSchedule;
+import io.jitploy.config.FreezeSchedule.ActiveFreeze;
+import io.jitploy.events.DeployEvent;
+import io.jitploy.events.EventType;
+import io.jitploy.ledger.Trigger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The slot, queue, lock and freeze of one environment. Every method must be called with {@link #guard} held;
+ * consequences that run foreign code (future completion, events) are only recorded into {@link Effects}.
+ */
+final class EnvironmentQueue {
+    final EnvironmentKey key;
+    final ReentrantLock guard = new ReentrantLock();
+    private final DeployCoordinator coordinator;
+    private final Clock clock;
+
+    private QueuedDeploy holder;
+    private final ArrayDeque<QueuedDeploy> waiting = new ArrayDeque<>();
+    private EnvironmentLock lock;
+    private FreezeSchedule freezes = FreezeSchedule.NEVER;
+    private Long lastSucceededOrder;
+    private String lastSucceededVersion;
+    /** Why the head of the queue is not starting although the slot is free (lock or freeze), else null. */
+    private String blockedReason;
+    /** When the freeze holding the head ends, else null. */
+    private Instant freezeEndsAt;
+
+    private boolean heldByFreeze;
+    private Instant timerAt;
+    private Scheduler.Cancellable timer;
+    private Object timerToken;
+
+    EnvironmentQueue(EnvironmentKey key, DeployCoordinator coordinator, Clock clock) {
+        this.key = key;
+        this.coordinator = coordinator;
+        this.clock = clock;
+    }
+
+    // ---- requests ----
+
+    void enqueue(QueuedDeploy entry, Effects fx) {
+        Instant now = entry.ticket.queuedAt();
+        fx.publish(event(EventType.QUEUED, now, entry)
+                .detail(entry.request.reason())
+                .attribute("ticket", entry.ticket.id())
+                .attribute("position", Integer.toString(waiting.size() + (holder == null ? 0 : 1) + 1))
+                .build());
+        // Stale versions are refused at once; they are checked again when they would start.
+        StaleVersionException stale = staleness(entry);
+        if (stale != null) {
+            fx.fail(entry, stale);
+            return;
+        }
+        if (entry.request.supersede() && !entry.request.isHold()) {
+            supersedeOlderThan(entry, now, fx);
+        }
+        waiting.addLast(entry);
+        pump(now, fx);
+    }
+
+    private void supersedeOlderThan(QueuedDeploy newer, Instant now, Effects fx) {
+        for (Iterator<QueuedDeploy> it = waiting.iterator(); it.hasNext(); ) {
+            QueuedDeploy older = it.next();
+            if (older.request.isHold() || !isOlder(older.request, newer.request)) {
+                continue;
+            }
+            it.remove();
+            fx.fail(
+                    older,
+                    new SupersededException(
+                            older.ticket,
+                            older.request.version(),
+                            newer.request.version(),
+                            newer.ticket.id(),
+                            newer.request.requestedBy()));
+            fx.publish(event(EventType.SUPERSEDED, now, older)
+                    .actor(newer.request.requestedBy())
+                    .detail("superseded by " + newer.request.version())
+                    .attribute("ticket", older.ticket.id())
+                    .attribute("supersededBy", newer.request.version())
+                    .attribute("supersededByTicket", newer.ticket.id())
+                    .build());
+        }
+    }
+
+    /** Without order keys on both sides, every earlier waiting deploy counts as older. */
+    private static boolean isOlder(DeployRequest candidate, DeployRequest newer) {
+        if (candidate.orderKey().isEmpty() || newer.orderKey().isEmpty()) {
+            return true;
+        }
+        return candidate.orderKey().getAsLong() < newer.orderKey().getAsLong();
+    }
+
+    boolean release(DeploySlot slot, boolean succeeded, Effects fx) {
+        if (holder == null || holder.slot != slot || slot.isReleased()) {
+            return false;
+        }
+        if (succeeded && slot.request().orderKey().isPresent()) {
+            recordSucceeded(
+                    slot.request().orderKey().getAsLong(), slot.request().version(), fx);
+        }
+        slot.markReleased();
+        fx.finish(holder);
+        holder = null;
+        pump(clock.instant(), fx);
+        return true;
+    }
+
+    boolean cancel(QueuedDeploy entry, String by, Effects fx) {
+        Instant now = clock.instant();
+        if (entry.state == QueuedDeploy.State.WAITING && waiting.remove(entry)) {
+            fx.fail(entry, new DeployCancelledException(entry.ticket, entry.what(), by));
+        } else if (entry.state == QueuedDeploy.State.HOLDING && holder == entry) {
+            entry.slot.markReleased();
+            fx.finish(entry);
+            holder = null;
+        } else {
+            return false;
+        }
+        fx.publish(event(EventType.ABORTED, now, entry)
+                .actor(by)
+                .detail("cancelled by " + by)
+                .attribute("ticket", entry.ticket.id())
+                .build());
+        pump(now, fx);
+        return true;
+    }
+
+    void recordSucceeded(long orderKey, String version, Effects fx) {
+        if (lastSucceededOrder == null || orderKey >= lastSucceededOrder) {
+            lastSucceededOrder = orderKey;
+            lastSucceededVersion = version;
+            fx.changed = true;
+        }
+    }
+
+    // ---- locks and freezes ----
+
+    EnvironmentLock lock(String reason, String owner, Instant expiresAt, Effects fx) {
+        Instant now = clock.instant();
+        expireLockIfDue(now, fx);
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw new IllegalArgumentException("lock expiry " + expiresAt + " for " + key + " is not in the future");
+        }
+        if (lock != null && !lock.owner().equals(owner)) {
+            throw new EnvironmentLockedException(
+                    lock,
+                    TimeText.lockDescription(lock, clock.getZone()),
+                    "Ask " + lock.owner() + " to unlock it, wait for it to expire, or steal it with a reason.");
+        }
+        lock = new EnvironmentLock(key, owner, reason, now, expiresAt, null);
+        fx.publish(lockEvent(EventType.LOCKED, now, owner, reason).build());
+        pump(now, fx);
+        return lock;
+    }
+
+    boolean unlock(String by, Effects fx) {
+        Instant now = clock.instant();
+        expireLockIfDue(now, fx);
+        if (lock == null) {
+            return false;
+        }
+        if (!lock.owner().equals(by)) {
+            throw new LockOwnershipException(key + " is " + TimeText.lockDescription(lock, clock.getZone())
+                    + "; only " + lock.owner() + " can unlock it. To take it over, steal it with a reason "
+                    + "(the steal is recorded).");
+        }
+        lock = null;
+        fx.publish(lockEvent(EventType.UNLOCKED, now, by, "unlocked by " + by).build());
+        pump(now, fx);
+        return true;
+    }
+
+    EnvironmentLock steal(String by, String reason, Effects fx) {
+        Instant now = clock.instant();
+        expireLockIfDue(now, fx);
+        if (lock == null) {
+            throw new LockOwnershipException(
+                    key + " is not locked, so there is nothing to steal; lock it instead if you need it.");
+        }
+        EnvironmentLock previous = lock;
+        lock = new EnvironmentLock(key, by, reason, now, null, previous.owner());
+        fx.publish(lockEvent(EventType.UNLOCKED, now, by, "stolen from " + previous.owner() + ": " + reason)
+                .attribute("stolenFrom", previous.owner())
+                .build());
+        fx.publish(lockEvent(EventType.LOCKED, now, by, reason)
+                .attribute("stolenFrom", previous.owner())
+                .build());
+        pump(now, fx);
+        return lock;
+    }
+
+    void setFreezeSchedule(FreezeSchedule schedule, Effects fx) {
+        freezes = Objects.requireNonNull(schedule, "schedule");
+        fx.changed = true;
+        pump(clock.instant(), fx);
+    }
+
+    /** A timer fired: a lock may have expired or a freeze ended. */
+    void onTimer(Object token, Effects fx) {
+        if (token == timerToken) {
+            timer = null;
+            timerAt = null;
+            timerToken = null;
+        }
+        pump(clock.instant(), fx);
+    }
+
+    private void expireLockIfDue(Instant now, Effects fx) {
+        if (lock != null && lock.expiredAt(now)) {
+            EnvironmentLock expired = lock;
+            lock = null;
+            fx.publish(lockEvent(EventType.UNLOCKED, now, "jenkins", "lock expired: " + expired.reason())
+                    .attribute("owner", expired.owner())
+                    .build());
+        }
+    }
+
+    // ---- the grant loop ----
+
+    /** Grants the slot to the next eligible waiter, failing or holding waiters that may not start now. */
+    private void pump(Instant now, Effects fx) {
+        expireLockIfDue(now, fx);
+        blockedReason = null;
+        freezeEndsAt = null;
+        while (holder == null && !waiting.isEmpty()) {
+            QueuedDeploy head = waiting.peekFirst();
+            StaleVersionException stale = staleness(head);
+            if (stale != null) {
+                waiting.pollFirst();
+                fx.fail(head, stale);
+                continue;
+            }
+            if (lock != null && !lock.owner().equals(head.request.requestedBy())) {
+                String description = TimeText.lockDescription(lock, clock.getZone());
+                if (head.request.failFast()) {
+                    waiting.pollFirst();
+                    fx.fail(
+                            head,
+                            new EnvironmentLockedException(
+                                    lock,
+                                    description,
+                                    "Wait for the lock to lift, ask " + lock.owner() + " to unlock it, steal it with a"
+                                            + " reason, or queue without failFast to start automatically when it"
+                                            + " lifts."));
+                    continue;
+                }
+                blockedReason = description;
+                break;
+            }
+            Optional<ActiveFreeze> freeze = freezes.activeAt(now);
+            if (freeze.isPresent()) {
+                String description = TimeText.freezeDescription(
+                        freeze.get().reason(), freeze.get().endsAt(), clock.getZone());
+                if (head.request.failFast()) {
+                    waiting.pollFirst();
+                    fx.fail(
+                            head,
+                            new EnvironmentFrozenException(
+                                    key, description, freeze.get().endsAt()));
+                    continue;
+                }
+                blockedReason = description;
+                freezeEndsAt = freeze.get().endsAt();
+                if (!heldByFreeze) {
+                    heldByFreeze = true;
+                    fx.publish(DeployEvent.of(EventType.FREEZE_STARTED, now, key.application(), key.environment())
+                            .actor("jenkins")
+                            .detail(description)
+                            .attribute("endsAt", freeze.get().endsAt().toString())
+                            .build());
+                }
+                break;
+            }
+            endFreezeHold(now, fx); // announce the end before the deploy it releases starts
+            grant(waiting.pollFirst(), now, fx);
+        }
+        if (freezeEndsAt == null) {
+            endFreezeHold(now, fx);
+        }
+        fx.changed = true;
+    }
+
+    private void endFreezeHold(Instant now, Effects fx) {
+        if (heldByFreeze) {
+            heldByFreeze = false;
+            fx.publish(DeployEvent.of(EventType.FREEZE_ENDED, now, key.application(), key.environment())
+                    .actor("jenkins")
+                    .detail("no deploy is held by a freeze any more")
+                    .build());
+        }
+    }
+
+    private void grant(QueuedDeploy entry, Instant now, Effects fx) {
+        entry.state = QueuedDeploy.State.HOLDING;
+        entry.slot = new DeploySlot(coordinator, entry.ticket, entry.request, now);
+        holder = entry;
+        fx.grant(entry);
+        fx.publish(event(EventType.STARTED, now, entry)
+                .detail(entry.request.reason())
+                .attribute("ticket", entry.ticket.id())
+                .attribute(
+                        "waitedMillis",
+                        Long.toString(
+                                now.toEpochMilli() - entry.ticket.queuedAt().toEpochMilli()))
+                .build());
+    }
+
+    private StaleVersionException staleness(QueuedDeploy entry) {
+        DeployRequest request = entry.request;
+        if (request.isHold()
+                || request.trigger() == Trigger.ROLLBACK
+                || request.orderKey().isEmpty()
+                || lastSucceededOrder == null
+                || request.orderKey().getAsLong() >= lastSucceededOrder) {
+            return null;
+        }
+        return new StaleVersionException(
+                key, request.version(), request.orderKey().getAsLong(), lastSucceededOrder, lastSucceededVersion);
+    }
+
+    /** Keeps exactly one timer, at the earliest instant something may change by itself. */
+    void reschedule(Scheduler scheduler) {
+        Instant wanted = null;
+        if (lock != null && lock.expiresAt() != null) {
+            wanted = lock.expiresAt();
+        }
+        if (freezeEndsAt != null && (wanted == null || freezeEndsAt.isBefore(wanted))) {
+            wanted = freezeEndsAt;
+        }
+        if (Objects.equals(wanted, timerAt)) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+            timerToken = null;
+        }
+        timerAt = wanted;
+        if (wanted != null) {
+            // A cancelled task may still run (it raced with the cancel); the token tells it apart.
+            Object token = new Object();
+            timerToken = token;
+            timer = scheduler.schedule(wanted, () -> coordinator.onTimer(this, token));
+        }
+    }
+
+    // ---- views ----
+
+    List<QueueEntry> entries() {
+        List<QueueEntry> entries = new ArrayList<>(waiting.size());
+        int position = 1;
+        for (QueuedDeploy entry : waiting) {
+            entries.add(new QueueEntry(
+                    entry.ticket.id(),
+                    position,
+                    entry.request.requestedBy(),
+                    entry.request.version(),
+                    entry.ticket.queuedAt(),
+                    waitingReason(position)));
+            position++;
+        }
+        return entries;
+    }
+
+    private String waitingReason(int position) {
+        if (position == 1) {
+            if (holder != null) {
+                return "waiting for the slot: " + holder.request.requestedBy() + " holds it ("
+                        + holder.request.describe() + ") since "
+                        + TimeText.format(holder.grantedAt(), clock.getZone());
+            }
+            return blockedReason != null ? blockedReason : "starting";
+        }
+        int ahead = position - 1;
+        String behind = "queued behind " + ahead + (ahead == 1 ? " earlier request" : " earlier requests");
+        return blockedReason != null ? behind + "; " + blockedReason : behind;
+    }
+
+    Optional<SlotHolder> holder() {
+        if (holder == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SlotHolder(
+                holder.ticket.id(),
+                holder.request.requestedBy(),
+                holder.request.version(),
+                holder.request.reason(),
+                holder.grantedAt()));
+    }
+
+    Optional<EnvironmentLock> currentLock() {
+        if (lock != null && lock.expiredAt(clock.instant())) {
+            return Optional.empty(); // the expiry timer removes it and announces it
+        }
+        return Optional.ofNullable(lock);
+    }
+
+    boolean isEmpty() {
+        return holder == null && waiting.isEmpty() && lock == null && lastSucceededOrder == null;
+    }
+
+    // ---- persistence ----
+
+    CoordinatorState.EnvironmentState toState() {
+        List<CoordinatorState.TicketState> waitingStates = new ArrayList<>(waiting.size());
+        for (QueuedDeploy entry : waiting) {
+            waitingStates.add(ticketState(entry));
+        }
+        CoordinatorState.LockState lockState = lock == null
+                ? null
+                : new CoordinatorState.LockState(
+                        lock.owner(), lock.reason(), lock.since(), lock.expiresAt(), lock.stolenFrom());
+        return new CoordinatorState.EnvironmentState(
+                key.application(),
+                key.environment(),
+                holder == null ? null : ticketState(holder),
+                waitingStates,
+                lockState,
+                lastSucceededOrder,
+                lastSucceededVersion,
+                heldByFreeze);
+    }
+
+    private static CoordinatorState.TicketState ticketState(QueuedDeploy entry) {
+        DeployRequest request = entry.request;
+        return new CoordinatorState.TicketState(
+                entry.ticket.id(),
+                entry.ticket.sequence(),
+                request.version(),
+                request.orderKey().isPresent() ? request.orderKey().getAsLong() : null,
+                request.requestedBy(),
+                request.trigger(),
+                request.supersede(),
+                request.failFast(),
+                request.reason(),
+                entry.ticket.queuedAt(),
+                entry.grantedAt());
+    }
+
+    /** Rebuilds this queue from persisted state; returns every restored request (holder first). */
+    List<QueuedDeploy> restore(CoordinatorState.EnvironmentState state) {
+        List<QueuedDeploy> restored = new ArrayList<>();
+        if (state.holder() != null) {
+            QueuedDeploy entry = fromState(state.holder());
+            Instant grantedAt = state.holder().grantedAt() != null
+                    ? state.holder().grantedAt()
+                    : state.holder().queuedAt();
+            entry.state = QueuedDeploy.State.HOLDING;
+            entry.slot = new DeploySlot(coordinator, entry.ticket, entry.request, grantedAt);
+            entry.future.complete(entry.slot); // nobody can be listening yet: safe under the guard
+            holder = entry;
+            restored.add(entry);
+        }
+        for (CoordinatorState.TicketState ticket : state.waiting()) {
+            QueuedDeploy entry = fromState(ticket);
+            waiting.addLast(entry);
+            restored.add(entry);
+        }
+        if (state.lock() != null) {
+            CoordinatorState.LockState l = state.lock();
+            lock = new EnvironmentLock(key, l.owner(), l.reason(), l.since(), l.expiresAt(), l.stolenFrom());
+        }
+        lastSucceededOrder = state.lastSucceededOrder();
+        lastSucceededVersion = state.lastSucceededVersion();
+        heldByFreeze = state.heldByFreeze();
+        return restored;
+    }
+
+    private QueuedDeploy fromState(CoordinatorState.TicketState t) {
+        DeployRequest request = new DeployRequest(
+                key,
+                t.version(),
+                t.orderKey() == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(t.orderKey()),
+                t.requestedBy(),
+                t.trigger(),
+                t.supersede(),
+                t.failFast(),
+                t.reason());
+        return new QueuedDeploy(new Ticket(t.id(), key, t.sequence(), t.queuedAt()), request);
+    }
+
+    /** Re-evaluates after a restore: locks may have expired and freezes ended while the controller was down. */
+    void resume(FreezeSchedule schedule, Effects fx) {
+        if (schedule != null) {
+            freezes = schedule;
+        }
+        pump(clock.instant(), fx);
+    }
+
+    private DeployEvent.Builder event(EventType type, Instant at, QueuedDeploy entry) {
+        return DeployEvent.of(type, at, key.application(), key.environment())
+                .version(entry.request.version())
+                .actor(entry.request.requestedBy());
+    }
+
+    private DeployEvent.Builder lockEvent(EventType type, Instant at, String actor, String detail) {
+        return DeployEvent.of(type, at, key.application(), key.environment())
+                .actor(actor)
+                .detail(detail);
+    }
+}

@@ -1,0 +1,676 @@
+package io.jitploy.deploy;
+
+import io.jitploy.config.DeployVariables;
+import io.jitploy.coordination.DeployCancelledException;
+import io.jitploy.coordination.DeployCoordinator;
+import io.jitploy.coordination.DeployRequest;
+import io.jitploy.coordination.DeploySlot;
+import io.jitploy.coordination.EnvironmentFrozenException;
+import io.jitploy.coordination.EnvironmentKey;
+import io.jitploy.coordination.EnvironmentLockedException;
+import io.jitploy.coordination.QueueEntry;
+import io.jitploy.coordination.StaleVersionException;
+import io.jitploy.coordination.SupersededException;
+import io.jitploy.coordination.Ticket;
+import io.jitploy.deploy.DeployNotStartedException.Reason;
+import io.jitploy.events.DeployEvent;
+import io.jitploy.events.EventBus;
+import io.jitploy.events.EventType;
+import io.jitploy.health.HealthCheckSpec;
+import io.jitploy.health.HealthResult;
+import io.jitploy.health.HttpHealthCheck;
+import io.jitploy.ledger.Release;
+import io.jitploy.ledger.ReleaseDraft;
+import io.jitploy.ledger.ReleaseLedger;
+import io.jitploy.ledger.ReleaseResult;
+import io.jitploy.ledger.Trigger;
+import io.jitploy.promotion.PromotionService;
+import io.jitploy.promotion.RollbackPlan;
+import io.jitploy.promotion.RollbackRefusedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs deploys through the engine: the single code path behind the {@code jitployDeploy} and {@code promote}
+ * steps, the UI's promote and rollback buttons, and the core's {@link #run(DeployIntent, Deployer)}.
+ *
+ * <p>{@link #start} records the release as queued in the ledger and queues it with the coordinator. When the slot is
+ * granted: the GitHub gate runs (if the intent asks for it), the release is marked started, the GitHub deployment
+ * goes {@code in_progress}, and {@link DeployRun#started()} completes with the {@code JITPLOY_*} variables. The caller
+ * deploys and calls {@link DeployRun#complete}: the result is recorded, the health check runs, a failed check marks
+ * the release failed and (with {@code auto_rollback}) starts a rollback to the last good release through this same
+ * orchestrator, GitHub gets the final status, events go out, and the slot is released on every path.
+ *
+ * <p>The coordinator publishes QUEUED, STARTED (slot granted), SUPERSEDED and cancel ABORTED events; this class
+ * publishes SUCCEEDED, FAILED, ABORTED (gate refused, deploy aborted, stale version), PROMOTED and ROLLED_BACK.
+ */
+public final class DeployOrchestrator {
+    private static final String ENGINE = "jenkins";
+
+    private final ReleaseLedger ledger;
+    private final DeployCoordinator coordinator;
+    private final PromotionService promotions;
+    private final EventBus events;
+    private final Clock clock;
+    private final CommitGate gate;
+    private final DeploymentTracker tracker;
+    private final Function<HealthCheckSpec, CompletableFuture<HealthResult>> healthCheck;
+    private final Optional<RollbackLauncher> rollbackLauncher;
+    private final Consumer<Throwable> onReportFailure;
+    private final ConcurrentMap<String, Run> runs = new ConcurrentHashMap<>();
+
+    private DeployOrchestrator(Builder builder) {
+        this.ledger = builder.ledger;
+        this.coordinator = builder.coordinator;
+        this.promotions = builder.promotions;
+        this.events = builder.events;
+        this.clock = builder.clock;
+        this.gate = builder.gate;
+        this.tracker = builder.tracker;
+        this.healthCheck = builder.healthCheck;
+        this.rollbackLauncher = Optional.ofNullable(builder.rollbackLauncher);
+        this.onReportFailure = builder.onReportFailure;
+    }
+
+    /** Wires an orchestrator; the remaining collaborators have working defaults. */
+    public static Builder builder(
+            ReleaseLedger ledger, DeployCoordinator coordinator, PromotionService promotions, EventBus events) {
+        return new Builder(ledger, coordinator, promotions, events);
+    }
+
+    /**
+     * Records and queues a deploy; returns at once. Watch {@link DeployRun#started()} for the slot and call {@link
+     * DeployRun#complete} when the deploy is done.
+     */
+    public DeployRun start(DeployIntent intent) {
+        Objects.requireNonNull(intent, "intent");
+        Release release = ledger.record(draft(intent));
+        Ticket ticket;
+        try {
+            ticket = coordinator.enqueue(request(intent, release.id()));
+        } catch (RuntimeException e) {
+            ledger.finish(release.id(), ReleaseResult.ABORTED, clock.instant(), null);
+            throw e;
+        }
+        Run run = new Run(new DeployRunId(release.id(), ticket.id()), intent);
+        runs.put(release.id(), run);
+        awaitSlot(run, false);
+        return run.handle;
+    }
+
+    /**
+     * Finds a deploy again after a restart (of the controller or of this orchestrator). The caller passes the
+     * intent it started with, rebuilt from its own saved state, because health check and GitHub settings are not
+     * in the ledger. A queued deploy waits again; a running one gets its slot back and {@link DeployRun#started()}
+     * completes at once; a finished one reports how it ended.
+     *
+     * @throws io.jitploy.ledger.UnknownReleaseException if the ledger does not know the release
+     */
+    public DeployRun reattach(DeployRunId id, DeployIntent intent) {
+        Run existing = runs.get(id.releaseId());
+        if (existing != null) {
+            return existing.handle;
+        }
+        Release release = ledger.byId(id.releaseId())
+                .orElseThrow(() -> new IllegalArgumentException("No release " + id.releaseId() + " in the ledger;"
+                        + " the deploy run " + id + " cannot be resumed. Start the deploy again."));
+        Run run = new Run(id, intent);
+        Run raced = runs.putIfAbsent(id.releaseId(), run);
+        if (raced != null) {
+            return raced.handle;
+        }
+        switch (release.result()) {
+            case QUEUED -> awaitSlot(run, false);
+            case RUNNING -> awaitSlot(run, true);
+            default -> {
+                run.phase = "finished: " + describe(release.result());
+                run.done = true;
+                run.handle
+                        .startedFuture()
+                        .completeExceptionally(new DeployNotStartedException(
+                                Reason.ERROR, "The deploy " + id + " already finished as " + release.result(), null));
+                run.handle.finishedFuture().complete(new DeployReport(release, run.phase, Optional.empty()));
+            }
+        }
+        return run.handle;
+    }
+
+    /**
+     * Deploys with a {@link Deployer} callback, end to end: start, deploy when the slot is granted, complete. An
+     * automatic rollback after a failed health check uses the same deployer.
+     *
+     * @return the report; exceptionally with {@link DeployNotStartedException} if the deploy never ran
+     */
+    public CompletableFuture<DeployReport> run(DeployIntent intent, Deployer deployer) {
+        DeployRun run = start(intent);
+        Run state = runs.get(run.releaseId());
+        state.rollbackRunner = rollback -> run(rollback, deployer);
+        return run.started()
+                .thenCompose(start -> {
+                    CompletableFuture<DeployOutcome> outcome;
+                    try {
+                        outcome = deployer.deploy(start);
+                    } catch (RuntimeException e) {
+                        outcome = CompletableFuture.failedFuture(e);
+                    }
+                    return outcome.handle((result, failure) ->
+                            failure == null ? result : DeployOutcome.failed("deploy crashed: " + rootMessage(failure)));
+                })
+                .thenCompose(run::complete);
+    }
+
+    // ---- queue and slot ----
+
+    private void awaitSlot(Run run, boolean alreadyRunning) {
+        CompletableFuture<DeploySlot> slot;
+        try {
+            slot = coordinator.awaitSlot(run.id.ticketId());
+        } catch (RuntimeException e) {
+            slot = CompletableFuture.failedFuture(e);
+        }
+        slot.whenComplete((granted, failure) -> {
+            if (failure != null) {
+                notStarted(run, unwrap(failure));
+            } else if (alreadyRunning) {
+                resumeRunning(run, granted);
+            } else {
+                granted(run, granted);
+            }
+        });
+    }
+
+    private void notStarted(Run run, Throwable cause) {
+        Reason reason;
+        ReleaseResult result;
+        if (cause instanceof SupersededException) {
+            reason = Reason.SUPERSEDED;
+            result = ReleaseResult.SUPERSEDED;
+        } else if (cause instanceof StaleVersionException) {
+            reason = Reason.STALE;
+            result = ReleaseResult.SUPERSEDED;
+        } else if (cause instanceof DeployCancelledException) {
+            reason = Reason.CANCELLED;
+            result = ReleaseResult.ABORTED;
+        } else if (cause instanceof EnvironmentLockedException || cause instanceof EnvironmentFrozenException) {
+            reason = Reason.HELD;
+            result = ReleaseResult.ABORTED;
+        } else {
+            reason = Reason.ERROR;
+            result = ReleaseResult.ABORTED;
+        }
+        Release release = finishQuietly(run, result);
+        // The coordinator already announced supersede and cancel; the refusals it does not announce are ours.
+        if (reason == Reason.STALE || reason == Reason.HELD || reason == Reason.ERROR) {
+            publish(EventType.ABORTED, release, run.intent.user(), cause.getMessage());
+        }
+        endWithoutStart(run, release, new DeployNotStartedException(reason, cause.getMessage(), cause));
+    }
+
+    private void granted(Run run, DeploySlot slot) {
+        synchronized (run) {
+            run.slot = slot;
+            if (run.done) {
+                // Aborted while the grant was on its way.
+                slot.release();
+                Release release = finishQuietly(run, ReleaseResult.ABORTED);
+                endWithoutStart(
+                        run,
+                        release,
+                        new DeployNotStartedException(
+                                Reason.CANCELLED, "The deploy was aborted before it started.", null));
+                return;
+            }
+            run.phase = "checking the commit's GitHub checks";
+        }
+        CompletableFuture<CommitGate.Verdict> verdict;
+        if (run.intent.requiredChecks().isEmpty()) {
+            verdict = CompletableFuture.completedFuture(null);
+        } else {
+            try {
+                verdict = gate.check(run.intent);
+            } catch (RuntimeException e) {
+                verdict = CompletableFuture.failedFuture(e);
+            }
+        }
+        verdict.whenComplete((answer, failure) -> {
+            if (failure != null) {
+                refuse(
+                        run,
+                        "Could not read the GitHub checks of " + run.intent.sha() + ": " + rootMessage(failure)
+                                + ". Fix the GitHub connection, or deploy with force to skip the checks.",
+                        failure);
+            } else if (answer != null && !answer.pass()) {
+                refuse(run, answer.message() + " Fix the checks, or deploy with force to override them.", null);
+            } else {
+                begin(run, slot, Optional.ofNullable(answer));
+            }
+        });
+    }
+
+    private void refuse(Run run, String message, Throwable cause) {
+        run.slot.release();
+        Release release = finishQuietly(run, ReleaseResult.ABORTED);
+        publish(EventType.ABORTED, release, run.intent.user(), message);
+        endWithoutStart(run, release, new DeployNotStartedException(Reason.CHECKS_FAILED, message, cause));
+    }
+
+    private void begin(Run run, DeploySlot slot, Optional<CommitGate.Verdict> verdict) {
+        try {
+            synchronized (run) {
+                if (run.done) {
+                    granted(run, slot); // takes the aborted-before-start path
+                    return;
+                }
+                run.previous = ledger.live(run.intent.application(), run.intent.environment());
+                Release started = ledger.markStarted(run.id.releaseId(), clock.instant());
+                if (verdict.isPresent() && verdict.get().forced()) {
+                    started = ledger.setNote(
+                            started.id(),
+                            "GitHub checks overridden: " + verdict.get().message());
+                }
+                run.phase = "deploying " + run.intent.version() + " since " + started.startedAt();
+                report(tracker.started(started, run.intent));
+            }
+            run.handle.startedFuture().complete(startOf(run, verdict.map(CommitGate.Verdict::message)));
+        } catch (RuntimeException e) {
+            slot.release();
+            Release release = finishQuietly(run, ReleaseResult.FAILED);
+            publish(EventType.FAILED, release, ENGINE, "could not start the deploy: " + e.getMessage());
+            endWithoutStart(
+                    run,
+                    release,
+                    new DeployNotStartedException(
+                            Reason.ERROR, "Could not start the deploy: " + e.getMessage() + ".", e));
+        }
+    }
+
+    private void resumeRunning(Run run, DeploySlot slot) {
+        synchronized (run) {
+            run.slot = slot;
+            run.previous = ledger.live(run.intent.application(), run.intent.environment());
+            run.phase = "deploying " + run.intent.version() + " (resumed)";
+        }
+        run.handle.startedFuture().complete(startOf(run, Optional.empty()));
+    }
+
+    private DeployStart startOf(Run run, Optional<String> gateNote) {
+        Optional<String> previousVersion = run.previous.map(Release::version);
+        return new DeployStart(
+                run.id.releaseId(), run.intent, variables(run.intent, previousVersion), previousVersion, gateNote);
+    }
+
+    // ---- completion ----
+
+    private void complete(Run run, DeployOutcome outcome) {
+        boolean startedNormally;
+        synchronized (run) {
+            if (run.done) {
+                return;
+            }
+            run.done = true;
+            startedNormally = run.handle.startedFuture().isDone()
+                    && !run.handle.startedFuture().isCompletedExceptionally();
+        }
+        if (!startedNormally) {
+            if (!run.handle.startedFuture().isDone()) {
+                // Still queued: cancelling makes the coordinator fail the wait, which records the release as
+                // aborted. If the slot is being granted right now, granted() sees run.done and aborts instead.
+                try {
+                    coordinator.cancel(run.id.ticketId(), run.intent.user());
+                } catch (RuntimeException e) {
+                    onReportFailure.accept(e);
+                }
+            }
+            return;
+        }
+        try {
+            if (outcome.result() != ReleaseResult.SUCCEEDED) {
+                Release release = failed(run, outcome.result(), null, outcome.detail());
+                run.handle.finishedFuture().complete(new DeployReport(release, outcome.detail(), Optional.empty()));
+                return;
+            }
+            Optional<HealthCheckSpec> spec = run.intent.healthCheck();
+            if (spec.isEmpty()) {
+                succeeded(run, null);
+                return;
+            }
+            run.phase = "checking health at " + spec.get().url();
+            CompletableFuture<HealthResult> check;
+            try {
+                check = healthCheck.apply(spec.get());
+            } catch (RuntimeException e) {
+                check = CompletableFuture.failedFuture(e);
+            }
+            check.handle((result, failure) -> failure == null
+                            ? result
+                            : new HealthResult(
+                                    false, 0, -1, "health check could not run: " + rootMessage(failure), Duration.ZERO))
+                    .thenAccept(result -> {
+                        if (result.healthy()) {
+                            succeeded(run, result);
+                        } else {
+                            unhealthy(run, result, spec.get());
+                        }
+                    })
+                    .exceptionally(e -> {
+                        crashed(run, e);
+                        return null;
+                    });
+        } catch (RuntimeException e) {
+            crashed(run, e);
+        }
+    }
+
+    private void succeeded(Run run, HealthResult health) {
+        Release release;
+        try {
+            release = ledger.finish(run.id.releaseId(), ReleaseResult.SUCCEEDED, clock.instant(), health);
+        } finally {
+            // Atomically with the release, so an older waiting version cannot slip in as if it were newer.
+            run.slot.releaseSucceeded();
+        }
+        run.phase = "succeeded";
+        report(tracker.succeeded(release, run.intent, run.previous));
+        publish(EventType.SUCCEEDED, release, run.intent.user(), "deployed " + release.version());
+        if (release.trigger() == Trigger.PROMOTE) {
+            String from = ledger.byId(run.intent.promotedFrom())
+                    .map(Release::environment)
+                    .orElse(null);
+            events.publish(event(EventType.PROMOTED, release, run.intent.user(), "promoted " + release.version())
+                    .attribute("fromRelease", run.intent.promotedFrom())
+                    .attribute("from", from)
+                    .build());
+        } else if (release.trigger() == Trigger.ROLLBACK) {
+            events.publish(
+                    event(EventType.ROLLED_BACK, release, run.intent.user(), "rolled back to " + release.version())
+                            .attribute("target", run.intent.rollbackOf())
+                            .attribute("replaced", run.previous.map(Release::id).orElse(null))
+                            .build());
+        }
+        run.handle
+                .finishedFuture()
+                .complete(new DeployReport(release, "Deployed " + release.version() + ".", Optional.empty()));
+    }
+
+    private void unhealthy(Run run, HealthResult health, HealthCheckSpec spec) {
+        String detail = "Health check failed: " + health.reason() + ".";
+        Release release = failed(run, ReleaseResult.FAILED, health, detail);
+        Optional<CompletableFuture<DeployReport>> rollback = Optional.empty();
+        if (spec.autoRollback() && run.intent.trigger() != Trigger.ROLLBACK) {
+            // A rollback whose own health check fails never rolls back again: that would loop.
+            try {
+                RollbackPlan plan = promotions.planRollbackFrom(
+                        release.application(), release.environment(), release.id(), false, ENGINE);
+                DeployIntent intent = DeployIntent.forRollback(plan)
+                        .user(ENGINE)
+                        .healthCheck(withoutAutoRollback(spec))
+                        .environmentUrl(run.intent.environmentUrl())
+                        .build();
+                Function<DeployIntent, CompletableFuture<DeployReport>> runner = run.rollbackRunner != null
+                        ? run.rollbackRunner
+                        : rollbackLauncher
+                                .<Function<DeployIntent, CompletableFuture<DeployReport>>>map(
+                                        launcher -> launcher::launch)
+                                .orElse(null);
+                if (runner == null) {
+                    detail += " Automatic rollback is configured but no rollback launcher is wired; roll back by hand.";
+                } else {
+                    rollback = Optional.of(runner.apply(intent));
+                    detail += " Rolling back to " + plan.target().version() + " (release "
+                            + plan.target().id() + ").";
+                }
+            } catch (RollbackRefusedException e) {
+                detail += " Automatic rollback refused: " + e.getMessage();
+                publish(EventType.FAILED, release, ENGINE, "automatic rollback refused: " + e.getMessage());
+            }
+        }
+        run.handle.finishedFuture().complete(new DeployReport(release, detail, rollback));
+    }
+
+    /** Records a failed or aborted deploy, reports it and releases the slot; the caller completes the run. */
+    private Release failed(Run run, ReleaseResult result, HealthResult health, String detail) {
+        Release release;
+        try {
+            release = ledger.finish(run.id.releaseId(), result, clock.instant(), health);
+        } finally {
+            run.slot.release();
+        }
+        run.phase = describe(result) + ": " + detail;
+        report(tracker.failed(release, detail));
+        publish(
+                result == ReleaseResult.ABORTED ? EventType.ABORTED : EventType.FAILED,
+                release,
+                run.intent.user(),
+                detail);
+        return release;
+    }
+
+    private void crashed(Run run, Throwable failure) {
+        if (run.slot != null) {
+            run.slot.release();
+        }
+        finishQuietly(run, ReleaseResult.FAILED);
+        run.handle.finishedFuture().completeExceptionally(failure);
+    }
+
+    // ---- helpers ----
+
+    private Release finishQuietly(Run run, ReleaseResult result) {
+        try {
+            return ledger.finish(run.id.releaseId(), result, clock.instant(), null);
+        } catch (RuntimeException alreadyFinished) {
+            return ledger.byId(run.id.releaseId()).orElseThrow(() -> alreadyFinished);
+        }
+    }
+
+    private void endWithoutStart(Run run, Release release, DeployNotStartedException why) {
+        run.phase = describe(release.result()) + ": " + why.getMessage();
+        run.done = true;
+        run.handle.startedFuture().completeExceptionally(why);
+        run.handle.finishedFuture().complete(new DeployReport(release, why.getMessage(), Optional.empty()));
+    }
+
+    private void publish(EventType type, Release release, String actor, String detail) {
+        events.publish(event(type, release, actor, detail).build());
+    }
+
+    private DeployEvent.Builder event(EventType type, Release release, String actor, String detail) {
+        return DeployEvent.of(type, clock.instant(), release.application(), release.environment())
+                .release(release.id())
+                .version(release.version())
+                .actor(actor)
+                .detail(detail)
+                .attribute("sha", release.sha())
+                .attribute("trigger", release.trigger().variableValue());
+    }
+
+    private void report(CompletableFuture<Void> reporting) {
+        reporting.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                onReportFailure.accept(failure);
+            }
+        });
+    }
+
+    private String queueStatus(Run run) {
+        if (!"queued".equals(run.phase)) {
+            return run.phase;
+        }
+        EnvironmentKey key = EnvironmentKey.of(run.intent.application(), run.intent.environment());
+        for (QueueEntry entry : coordinator.queue(key)) {
+            if (entry.ticketId().equals(run.id.ticketId())) {
+                return "queued for " + run.intent.environment() + " at position " + entry.position() + " since "
+                        + entry.since() + (entry.waitingReason() == null ? "" : ": " + entry.waitingReason());
+            }
+        }
+        return "queued for " + run.intent.environment();
+    }
+
+    /** The {@code JITPLOY_*} variables only: decrypted variables are bound by the caller, never held here. */
+    private static Map<String, String> variables(DeployIntent intent, Optional<String> previousVersion) {
+        DeployVariables.Builder variables = DeployVariables.builder()
+                .application(intent.application())
+                .environment(intent.environment())
+                .version(intent.version())
+                .sha(intent.sha())
+                .previousVersion(previousVersion)
+                .trigger(intent.trigger());
+        if (intent.environmentUrl() != null) {
+            variables.url(intent.environmentUrl());
+        }
+        return variables.build().asMap();
+    }
+
+    private static ReleaseDraft draft(DeployIntent intent) {
+        ReleaseDraft.Builder draft = ReleaseDraft.builder(intent.application(), intent.environment(), intent.version())
+                .sha(intent.sha())
+                .ref(intent.ref())
+                .buildUrl(intent.buildUrl())
+                .trigger(intent.trigger())
+                .user(intent.user())
+                .configFingerprints(intent.configFingerprints())
+                .commitTime(intent.commitTime())
+                .promotedFrom(intent.promotedFrom());
+        if (intent.rollbackOf() != null) {
+            draft.rollbackOf(intent.rollbackOf());
+        }
+        return draft.build();
+    }
+
+    private static DeployRequest request(DeployIntent intent, String releaseId) {
+        OptionalLong order = intent.commitTime() == null
+                ? OptionalLong.empty()
+                : OptionalLong.of(intent.commitTime().getEpochSecond());
+        return new DeployRequest(
+                EnvironmentKey.of(intent.application(), intent.environment()),
+                intent.version(),
+                order,
+                intent.user(),
+                intent.trigger(),
+                intent.supersede(),
+                intent.failFast(),
+                "release " + releaseId);
+    }
+
+    private static HealthCheckSpec withoutAutoRollback(HealthCheckSpec spec) {
+        return new HealthCheckSpec(
+                spec.url(),
+                spec.expectedStatus(),
+                spec.bodyPattern(),
+                spec.retries(),
+                spec.backoff(),
+                spec.timeout(),
+                false);
+    }
+
+    private static String describe(ReleaseResult result) {
+        return result.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
+    }
+
+    /** The orchestrator's bookkeeping for one run. Fields are guarded by the run's monitor where it matters. */
+    private final class Run {
+        final DeployRunId id;
+        final DeployIntent intent;
+        final DeployRun handle;
+        volatile String phase = "queued";
+        volatile DeploySlot slot;
+        volatile Optional<Release> previous = Optional.empty();
+        volatile boolean done;
+        volatile Function<DeployIntent, CompletableFuture<DeployReport>> rollbackRunner;
+
+        Run(DeployRunId id, DeployIntent intent) {
+            this.id = id;
+            this.intent = intent;
+            this.handle = new DeployRun(
+                    id,
+                    intent,
+                    () -> queueStatus(this),
+                    (run, outcome) -> DeployOrchestrator.this.complete(this, outcome));
+        }
+    }
+
+    /** Wiring for {@link DeployOrchestrator}. */
+    public static final class Builder {
+        private final ReleaseLedger ledger;
+        private final DeployCoordinator coordinator;
+        private final PromotionService promotions;
+        private final EventBus events;
+        private Clock clock = Clock.systemUTC();
+        private CommitGate gate = CommitGate.OPEN;
+        private DeploymentTracker tracker = DeploymentTracker.NONE;
+        private Function<HealthCheckSpec, CompletableFuture<HealthResult>> healthCheck;
+        private RollbackLauncher rollbackLauncher;
+        private Consumer<Throwable> onReportFailure = failure -> {};
+
+        private Builder(
+                ReleaseLedger ledger, DeployCoordinator coordinator, PromotionService promotions, EventBus events) {
+            this.ledger = Objects.requireNonNull(ledger, "ledger");
+            this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
+            this.promotions = Objects.requireNonNull(promotions, "promotions");
+            this.events = Objects.requireNonNull(events, "events");
+        }
+
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Gates deploys whose intent has {@code requiredChecks}. */
+        public Builder gate(CommitGate value) {
+            gate = Objects.requireNonNull(value, "gate");
+            return this;
+        }
+
+        /** Mirrors deploys as GitHub deployments; {@code onFailure} hears about reports that failed. */
+        public Builder tracker(DeploymentTracker value, Consumer<Throwable> onFailure) {
+            tracker = Objects.requireNonNull(value, "tracker");
+            onReportFailure = Objects.requireNonNull(onFailure, "onFailure");
+            return this;
+        }
+
+        /** Runs health checks; defaults to {@link HttpHealthCheck#create()}. */
+        public Builder healthCheck(HttpHealthCheck value) {
+            Objects.requireNonNull(value, "healthCheck");
+            healthCheck = value::run;
+            return this;
+        }
+
+        /** How {@link #start}-ed deploys roll back automatically ({@link #run} uses its own deployer). */
+        public Builder rollbackLauncher(RollbackLauncher value) {
+            rollbackLauncher = Objects.requireNonNull(value, "rollbackLauncher");
+            return this;
+        }
+
+        public DeployOrchestrator build() {
+            if (healthCheck == null) {
+                healthCheck = HttpHealthCheck.create()::run;
+            }
+            return new DeployOrchestrator(this);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.jitploy.ledger;
+
+import java.nio.file.Path;
+
+/**
+ * A ledger file holds bytes that are not a valid record, somewhere other than a torn tail. The ledger refuses to
+ * open rather than drop records silently.
+ */
+public class LedgerCorruptedException extends LedgerException {
+    private final Path file;
+    private final long offset;
+
+    public LedgerCorruptedException(Path file, long offset, String problem) {
+        super("Release ledger file " + file + " is corrupted at byte offset " + offset + ": " + problem
+                + ". Restore the ledger directory from a backup, or move this file away to open the ledger without"
+                + " the records from this offset on (see docs/ledger.md, 'Recovery').");
+        this.file = file;
+        this.offset = offset;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public long offset() {
+        return offset;
+    }
+}
