@@ -1,0 +1,99 @@
+package io.jitploy.config;
+
+import io.jitploy.config.FolderDefaults.FolderEnvironment;
+import io.jitploy.config.FolderDefaults.LockableField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one precedence between folder defaults and a repository file (documented in docs/configuration.md):
+ * security-relevant fields come from the folder when it sets them, application fields from the repository
+ * unless the folder locks them, and freezes are the union of both.
+ */
+final class FolderMerge {
+    private FolderMerge() {}
+
+    static JitployConfig merge(JitployConfig repository, FolderDefaults folder) {
+        List<EnvironmentSpec> merged = new ArrayList<>();
+        for (EnvironmentSpec environment : repository.environments()) {
+            FolderEnvironment defaults = folder.environments().get(environment.name());
+            merged.add(defaults == null ? environment : merge(environment, defaults));
+        }
+        for (Map.Entry<String, FolderEnvironment> entry : folder.environments().entrySet()) {
+            if (repository.environment(entry.getKey()).isEmpty()) {
+                merged.add(folderOnly(entry.getKey(), entry.getValue()));
+            }
+        }
+        return new JitployConfig(
+                repository.source(), repository.version(), repository.application(), repository.escrow(), merged);
+    }
+
+    private static EnvironmentSpec merge(EnvironmentSpec repo, FolderEnvironment folder) {
+        List<FreezeWindow> freezes = new ArrayList<>(folder.freezes());
+        repo.freezes().stream().filter(window -> !freezes.contains(window)).forEach(freezes::add);
+        return new EnvironmentSpec(
+                repo.name(),
+                pick(folder, LockableField.BRANCHES, repo.branches(), folder.branches()),
+                repo.pullRequests(),
+                pick(folder, LockableField.FILE, Optional.of(repo.file()), folder.file())
+                        .orElse(repo.file()),
+                repo.plaintext(),
+                repo.recipients(),
+                pick(folder, LockableField.DEPLOY, repo.deploy(), folder.deploy()),
+                pick(folder, LockableField.URL, repo.url(), folder.url()),
+                repo.promoteFrom(),
+                pick(folder, LockableField.HEALTH, repo.health(), folder.health()),
+                folder.protection()
+                        .map(admin -> protection(admin, repo.protection()))
+                        .orElse(repo.protection()),
+                freezes,
+                repo.github(),
+                folder.credentialsId());
+    }
+
+    /**
+     * The repository value, unless the folder locks the field (then the folder's, even if empty) or the
+     * repository sets nothing (then the folder's default).
+     */
+    private static <T> T pick(FolderEnvironment folder, LockableField field, T repo, T fromFolder) {
+        if (folder.locked().contains(field) || isEmpty(repo)) {
+            return fromFolder;
+        }
+        return repo;
+    }
+
+    private static boolean isEmpty(Object value) {
+        return value instanceof Optional<?> optional && optional.isEmpty()
+                || value instanceof List<?> list && list.isEmpty();
+    }
+
+    /** Each list the administrator set replaces the repository's; approvals can only go up. */
+    private static Protection protection(Protection admin, Protection repo) {
+        return new Protection(
+                admin.deployers().isEmpty() ? repo.deployers() : admin.deployers(),
+                admin.promoters().isEmpty() ? repo.promoters() : admin.promoters(),
+                admin.lockers().isEmpty() ? repo.lockers() : admin.lockers(),
+                Math.max(admin.requiredApprovals(), repo.requiredApprovals()),
+                admin.branches().isEmpty() ? repo.branches() : admin.branches());
+    }
+
+    private static EnvironmentSpec folderOnly(String name, FolderEnvironment folder) {
+        return new EnvironmentSpec(
+                name,
+                folder.branches(),
+                false,
+                folder.file().orElse(ProjectFileEditor.defaultFile(name)),
+                Optional.empty(),
+                Recipients.NONE,
+                folder.deploy(),
+                folder.url(),
+                Optional.empty(),
+                folder.health(),
+                folder.protection().orElse(Protection.NONE),
+                folder.freezes(),
+                GitHubSettings.DEFAULT,
+                folder.credentialsId());
+    }
+}
