@@ -79,6 +79,16 @@ final class GitRepository implements AutoCloseable {
         }
     }
 
+    /** The commit id of HEAD, or empty in a repository without commits. Closes the repository. */
+    Optional<String> headCommit() {
+        try (this) {
+            ObjectId head = repository.resolve("HEAD^{commit}");
+            return head == null ? Optional.empty() : Optional.of(head.name());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The path relative to the work tree, with forward slashes, as git names it. */
     String relative(Path file) {
         Path workTree = repository.getWorkTree().toPath().toAbsolutePath().normalize();

@@ -82,6 +82,7 @@ final class Project {
                         + ". Known environments: " + String.join(", ", config.environmentNames())
                         + ". Add it to " + FILE_NAME + " or fix the -e option."));
         return new Environment(
+                spec,
                 spec.name(),
                 root.resolve(spec.file()).normalize(),
                 root.resolve(spec.plaintextPath()).normalize(),
@@ -91,8 +92,9 @@ final class Project {
     /**
      * An environment's files and the recipients its file must be encrypted for (its own plus escrow).
      *
+     * @param spec the environment as declared
      * @param encrypted the committed encrypted env file
      * @param plaintext the git-ignored plaintext copy used by {@code lock}/{@code unlock}
      */
-    record Environment(String name, Path encrypted, Path plaintext, Recipients recipients) {}
+    record Environment(EnvironmentSpec spec, String name, Path encrypted, Path plaintext, Recipients recipients) {}
 }

@@ -21,9 +21,10 @@ import picocli.CommandLine.Parameters;
         name = "run",
         mixinStandardHelpOptions = true,
         description = {
-            "Run CMD with the environment's decrypted variables added to its environment, plus",
-            "JITPLOY_APPLICATION and JITPLOY_ENVIRONMENT. The command runs in the project directory and",
-            "jitploy exits with its exit code (127 if it cannot be started). Put -- before CMD."
+            "Run CMD with the environment's decrypted variables added to its environment, plus the JITPLOY_*",
+            "variables a Jenkins deploy sets (JITPLOY_APP, JITPLOY_ENV, JITPLOY_VERSION, JITPLOY_SHA,",
+            "JITPLOY_TRIGGER=manual, ...). The command runs in the project directory and jitploy exits with its",
+            "exit code (127 if it cannot be started). Put -- before CMD."
         })
 final class RunCommand extends Subcommand {
     /** Exit code when the command cannot be started, as shells use. */
