@@ -5,17 +5,25 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.listeners.ItemListener;
+import io.jitploy.config.EnvironmentSpec;
+import io.jitploy.config.FreezeSchedule;
+import io.jitploy.config.JitployConfig;
 import io.jitploy.coordination.CoordinatorState;
+import io.jitploy.coordination.CoordinatorStateCodec;
 import io.jitploy.coordination.DeployCoordinator;
+import io.jitploy.coordination.EnvironmentKey;
+import io.jitploy.coordination.ExecutorScheduler;
 import io.jitploy.deploy.DeployOrchestrator;
 import io.jitploy.events.EventBus;
 import io.jitploy.ledger.FileReleaseLedger;
 import io.jitploy.ledger.ReleaseLedger;
+import io.jitploy.promotion.EnvironmentHolds;
+import io.jitploy.promotion.PromotionPolicy;
 import io.jitploy.promotion.PromotionService;
+import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,30 +67,33 @@ public final class JitployRuntime {
     private final EventBus events;
     private final ReleaseLedger ledger;
     private final DeployCoordinator coordinator;
-    private final DeployOrchestrator orchestrator;
     private final PromotionService promotions;
+    private final DeployOrchestrator orchestrator;
+    private final CoordinatorStateCodec codec = new CoordinatorStateCodec();
     private final Properties runs = new Properties();
+    /** The configuration each application last deployed with: promotion policy and freezes come from it. */
+    private final Map<String, JitployConfig> configs = new ConcurrentHashMap<>();
 
     private JitployRuntime(Path directory) throws IOException {
         this.directory = directory;
         Files.createDirectories(directory);
         this.events = new EventBus(e -> LOGGER.log(Level.WARNING, "Jitploy event listener failed", e));
         this.ledger = FileReleaseLedger.open(directory.resolve("ledger"));
-        this.coordinator = DeployCoordinator.builder()
-                .clock(Clock.systemUTC())
-                .scheduler(Timer.get())
-                .events(events)
-                .build();
+        Clock clock = Clock.systemUTC();
+        ExecutorScheduler scheduler = new ExecutorScheduler(Timer.get(), clock);
         Path state = directory.resolve(COORDINATOR);
-        if (Files.exists(state)) {
-            coordinator.restore(CoordinatorState.fromJson(Files.readString(state, StandardCharsets.UTF_8)));
-        }
-        this.orchestrator = DeployOrchestrator.builder(ledger, coordinator)
+        this.coordinator = Files.exists(state)
+                ? DeployCoordinator.restore(codec.decode(Files.readAllBytes(state)), clock, scheduler, events)
+                : new DeployCoordinator(clock, scheduler, events);
+        this.promotions = PromotionService.over(ledger)
+                .holds(EnvironmentHolds.of(coordinator, this::freezeSchedule))
+                .policy(PromotionPolicy.of(application -> Optional.ofNullable(configs.get(application))))
                 .events(events)
+                .clock(clock)
                 .build();
-        this.promotions = PromotionService.over(orchestrator.history())
-                .holds(coordinator.holds())
-                .events(events)
+        this.orchestrator = DeployOrchestrator.builder(ledger, coordinator, promotions, events)
+                .clock(clock)
+                .rollbackLauncher(intent -> RollbackBuilds.launch(this, intent))
                 .build();
         Path index = directory.resolve(RUNS);
         if (Files.exists(index)) {
@@ -90,8 +101,9 @@ public final class JitployRuntime {
                 runs.load(in);
             }
         }
-        // Persist queue and locks on every change: a controller restart must find every waiting deploy.
-        events.subscribe(event -> Timer.get().execute(this::saveCoordinator));
+        // Persist queue and locks on every change, so that a restart finds every waiting deploy and lock. The
+        // coordinator coalesces notifications and never runs them concurrently, so writes stay in order.
+        coordinator.onChange(this::saveCoordinator);
     }
 
     /** The runtime of the top-level item that contains {@code item}. */
@@ -126,6 +138,25 @@ public final class JitployRuntime {
 
     public DeployOrchestrator orchestrator() {
         return orchestrator;
+    }
+
+    /**
+     * Records the configuration an application deploys with (read from the workspace by a step), so that promotion
+     * policy and freezes apply it, and hands its freeze schedules to the coordinator.
+     */
+    public void useConfig(String application, JitployConfig config) {
+        configs.put(application, config);
+        for (EnvironmentSpec environment : config.environments()) {
+            coordinator.setFreezeSchedule(
+                    new EnvironmentKey(application, environment.name()), environment.freezeSchedule());
+        }
+    }
+
+    private FreezeSchedule freezeSchedule(String application, String environment) {
+        return Optional.ofNullable(configs.get(application))
+                .flatMap(config -> config.environment(environment))
+                .map(EnvironmentSpec::freezeSchedule)
+                .orElse(FreezeSchedule.NEVER);
     }
 
     public PromotionService promotions() {
@@ -168,12 +199,14 @@ public final class JitployRuntime {
         }
     }
 
-    synchronized void saveCoordinator() {
-        try {
-            byte[] json = coordinator.snapshot().toJson().getBytes(StandardCharsets.UTF_8);
-            writeAtomically(directory.resolve(COORDINATOR), out -> out.write(json));
-        } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "Could not save " + directory.resolve(COORDINATOR), e);
+    private void saveCoordinator(CoordinatorState state) {
+        synchronized (codec) {
+            try {
+                byte[] json = codec.encode(state);
+                writeAtomically(directory.resolve(COORDINATOR), out -> out.write(json));
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "Could not save " + directory.resolve(COORDINATOR), e);
+            }
         }
     }
 
@@ -214,7 +247,7 @@ public final class JitployRuntime {
     public static final class Shutdown extends ItemListener {
         @Override
         public void onBeforeShutdown() {
-            RUNTIMES.values().forEach(JitployRuntime::saveCoordinator);
+            RUNTIMES.values().forEach(runtime -> runtime.saveCoordinator(runtime.coordinator.snapshot()));
             RUNTIMES.clear();
         }
     }

@@ -16,13 +16,11 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.jitploy.Messages;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -45,12 +43,11 @@ public final class EnvironmentDefinition extends AbstractDescribableImpl<Environ
     private final String name;
     private String branches;
     private String credentialsId;
-    private String promoteFrom;
     private String deployers;
     private String promoters;
     private String lockers;
     private int requiredApprovals;
-    private List<FreezeWindow> freezes = new ArrayList<>();
+    private List<FreezeDefinition> freezes = new ArrayList<>();
     private String healthCheckUrl;
     private int healthCheckStatus = 200;
     private boolean autoRollback;
@@ -87,15 +84,6 @@ public final class EnvironmentDefinition extends AbstractDescribableImpl<Environ
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
-    }
-
-    public String getPromoteFrom() {
-        return promoteFrom;
-    }
-
-    @DataBoundSetter
-    public void setPromoteFrom(String promoteFrom) {
-        this.promoteFrom = Util.fixEmptyAndTrim(promoteFrom);
     }
 
     /** User or group ids allowed to deploy (comma separated); empty: anyone with the Jitploy/Deploy permission. */
@@ -135,12 +123,12 @@ public final class EnvironmentDefinition extends AbstractDescribableImpl<Environ
         this.requiredApprovals = Math.max(0, requiredApprovals);
     }
 
-    public List<FreezeWindow> getFreezes() {
+    public List<FreezeDefinition> getFreezes() {
         return freezes == null ? Collections.emptyList() : Collections.unmodifiableList(freezes);
     }
 
     @DataBoundSetter
-    public void setFreezes(List<FreezeWindow> freezes) {
+    public void setFreezes(List<FreezeDefinition> freezes) {
         this.freezes = freezes == null ? new ArrayList<>() : new ArrayList<>(freezes);
     }
 
@@ -212,8 +200,10 @@ public final class EnvironmentDefinition extends AbstractDescribableImpl<Environ
             return FormValidation.ok();
         }
         try {
-            Duration.parse("PT" + text.toUpperCase(Locale.ROOT));
-            return FormValidation.ok();
+            return FolderEnvironments.parseDuration(text).isNegative()
+                            || FolderEnvironments.parseDuration(text).isZero()
+                    ? FormValidation.error(Messages.Validation_durationInvalid())
+                    : FormValidation.ok();
         } catch (DateTimeParseException e) {
             return FormValidation.error(Messages.Validation_durationInvalid());
         }

@@ -1,120 +1,98 @@
 package io.jenkins.plugins.jitploy.folder;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Item;
+import io.jitploy.config.CronExpression;
 import io.jitploy.config.FolderDefaults;
-import java.util.ArrayList;
+import io.jitploy.config.FolderDefaults.FolderEnvironment;
+import io.jitploy.config.FreezeWindow;
+import io.jitploy.config.Protection;
+import io.jitploy.health.HealthCheckSpec;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Hands the environments that apply to an item to the core. They are rendered in the documented
- * {@code .jitploy.yml} schema (as JSON, which is YAML) so that the core validates and merges them with the same
- * code and precedence as the repository's own file; the plugin takes no configuration decision itself.
+ * Hands the environments that apply to an item to the core as {@link FolderDefaults}; the core's
+ * {@code JitployConfig.mergeUnder} decides the precedence with the repository's {@code .jitploy.yml}.
  */
 public final class FolderEnvironments {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The same defaults as a {@code health:} block of {@code .jitploy.yml} without these fields (ConfigParser). */
+    private static final int HEALTH_RETRIES = 3;
 
-    private final Item item;
+    private static final Duration HEALTH_BACKOFF = Duration.ofSeconds(2);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(60);
+
     private final List<EnvironmentDefinition> environments;
 
-    private FolderEnvironments(Item item, List<EnvironmentDefinition> environments) {
-        this.item = item;
+    private FolderEnvironments(List<EnvironmentDefinition> environments) {
         this.environments = environments;
     }
 
     /** The environments of the nearest folder that declares some, else the global ones. */
     public static FolderEnvironments of(@NonNull Item item) {
-        return new FolderEnvironments(item, JitployFolderProperty.effectiveFor(item));
+        return new FolderEnvironments(JitployFolderProperty.effectiveFor(item));
     }
 
     public List<EnvironmentDefinition> definitions() {
         return environments;
     }
 
-    /** The id of the credential that holds the key of {@code environment}, as declared for this item. */
-    public Optional<String> credentialsId(String environment) {
-        return environments.stream()
-                .filter(e -> e.getName().equals(environment))
-                .map(EnvironmentDefinition::getCredentialsId)
-                .filter(id -> id != null)
-                .findFirst();
-    }
-
-    /** The folder defaults in the core's terms. */
+    /**
+     * The folder defaults in the core's terms.
+     *
+     * @throws IllegalArgumentException when a stored value no longer parses (e.g. a freeze cron written by hand in
+     *     config.xml); the message names the field
+     */
     public FolderDefaults toFolderDefaults() {
-        return FolderDefaults.parse(toConfigText(), "Jitploy environments of " + item.getFullName());
-    }
-
-    /** The declarations as a {@code .jitploy.yml} document; credentials ids stay on the Jenkins side. */
-    String toConfigText() {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("version", 1);
-        Map<String, Object> envs = new LinkedHashMap<>();
+        Map<String, FolderEnvironment> map = new LinkedHashMap<>();
         for (EnvironmentDefinition definition : environments) {
-            envs.put(definition.getName(), environment(definition));
+            map.put(definition.getName(), environment(definition));
         }
-        document.put("environments", envs);
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Plain maps and strings always serialise", e);
-        }
+        return new FolderDefaults(map);
     }
 
-    private static Map<String, Object> environment(EnvironmentDefinition definition) {
-        Map<String, Object> env = new LinkedHashMap<>();
-        if (!definition.branchPatterns().isEmpty()) {
-            env.put("branches", definition.branchPatterns());
+    private static FolderEnvironment environment(EnvironmentDefinition definition) {
+        FolderEnvironment.Builder builder = FolderEnvironment.builder()
+                .credentialsId(definition.getCredentialsId())
+                .branches(definition.branchPatterns());
+        Protection protection = new Protection(
+                EnvironmentDefinition.split(definition.getDeployers()),
+                EnvironmentDefinition.split(definition.getPromoters()),
+                EnvironmentDefinition.split(definition.getLockers()),
+                definition.getRequiredApprovals(),
+                List.of());
+        if (!protection.equals(Protection.NONE)) {
+            builder.protection(protection);
         }
-        putIfSet(env, "url", definition.getUrl());
-        putIfSet(env, "promote_from", definition.getPromoteFrom());
-        Map<String, Object> protection = new LinkedHashMap<>();
-        putList(protection, "deployers", definition.getDeployers());
-        putList(protection, "promoters", definition.getPromoters());
-        putList(protection, "lockers", definition.getLockers());
-        if (definition.getRequiredApprovals() > 0) {
-            protection.put("required_approvals", definition.getRequiredApprovals());
-        }
-        if (!protection.isEmpty()) {
-            env.put("protection", protection);
-        }
+        Optional.ofNullable(definition.getUrl()).map(URI::create).ifPresent(builder::url);
         if (definition.getHealthCheckUrl() != null) {
-            Map<String, Object> health = new LinkedHashMap<>();
-            health.put("url", definition.getHealthCheckUrl());
-            health.put("expect_status", definition.getHealthCheckStatus());
-            health.put("auto_rollback", definition.isAutoRollback());
-            env.put("health", health);
+            builder.health(new HealthCheckSpec(
+                    URI.create(definition.getHealthCheckUrl()),
+                    definition.getHealthCheckStatus(),
+                    Optional.empty(),
+                    HEALTH_RETRIES,
+                    HEALTH_BACKOFF,
+                    HEALTH_TIMEOUT,
+                    definition.isAutoRollback()));
         }
-        List<Map<String, Object>> freezes = new ArrayList<>();
-        for (FreezeWindow window : definition.getFreezes()) {
-            Map<String, Object> freeze = new LinkedHashMap<>();
-            freeze.put("cron", window.getCron());
-            freeze.put("duration", window.getDuration());
-            freeze.put("timezone", window.getTimezone());
-            putIfSet(freeze, "reason", window.getReason());
-            freezes.add(freeze);
+        for (FreezeDefinition window : definition.getFreezes()) {
+            builder.freeze(new FreezeWindow(
+                    CronExpression.parse(window.getCron()),
+                    parseDuration(window.getDuration()),
+                    ZoneId.of(window.getTimezone()),
+                    window.getReason() == null ? "freeze" : window.getReason()));
         }
-        if (!freezes.isEmpty()) {
-            env.put("freeze", freezes);
-        }
-        return env;
+        return builder.build();
     }
 
-    private static void putIfSet(Map<String, Object> map, String key, String value) {
-        if (value != null) {
-            map.put(key, value);
-        }
-    }
-
-    private static void putList(Map<String, Object> map, String key, String commaSeparated) {
-        List<String> values = EnvironmentDefinition.split(commaSeparated);
-        if (!values.isEmpty()) {
-            map.put(key, values);
-        }
+    /** {@code 62h}, {@code 30m}, {@code 1h30m}: the duration syntax of {@code .jitploy.yml} for hours and below. */
+    static Duration parseDuration(String text) {
+        return Duration.parse("PT" + text.trim().toUpperCase(Locale.ROOT));
     }
 }

@@ -15,6 +15,7 @@ import io.jitploy.config.ConfigLoader;
 import io.jitploy.config.ConfigValidationException;
 import io.jitploy.config.EnvironmentSpec;
 import io.jitploy.config.JitployConfig;
+import io.jitploy.config.Recipients;
 import io.jitploy.envfile.DecryptedEnvFile;
 import io.jitploy.envfile.EncryptedEnvFile;
 import io.jitploy.envfile.EnvFileException;
@@ -23,6 +24,7 @@ import io.jitploy.envfile.keys.KeyRing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -60,11 +62,11 @@ final class ProjectContext {
         JitployConfig config;
         FilePath file = workspace == null ? null : workspace.child(CONFIG_FILE);
         try {
-            if (file != null && file.exists()) {
-                config = ConfigLoader.parse(file.readToString(), CONFIG_FILE).mergeUnder(folder.toFolderDefaults());
-            } else {
-                config = JitployConfig.of(folder.toFolderDefaults());
-            }
+            JitployConfig repository = file != null && file.exists()
+                    ? ConfigLoader.parse(file.readToString(), CONFIG_FILE)
+                    : new JitployConfig(
+                            "folder " + job.getParent().getFullName(), 1, Optional.empty(), Recipients.NONE, List.of());
+            config = repository.mergeUnder(folder.toFolderDefaults());
         } catch (ConfigValidationException e) {
             // The core lists every problem with file:line and a fix hint.
             throw new AbortException(e.getMessage());
@@ -76,12 +78,16 @@ final class ProjectContext {
         String defaultName = head != null && job.getParent() instanceof Item parent
                 ? parent.getName()
                 : job.getName();
-        return new ProjectContext(build, config, config.application().orElse(defaultName), branch, pullRequest);
+        String application = config.application().orElse(defaultName);
+        JitployRuntime.of(job).useConfig(application, config);
+        return new ProjectContext(build, config, application, branch, pullRequest);
     }
 
     /** The environment this build's branch deploys to, if any. */
     Optional<String> environmentForBranch() {
-        return branch == null ? Optional.empty() : config.branchMapping().environmentFor(branch, pullRequest);
+        return branch == null
+                ? Optional.empty()
+                : config.branchMapping().environmentFor(branch, pullRequest).map(EnvironmentSpec::name);
     }
 
     EnvironmentSpec environment(String name) throws AbortException {
@@ -121,31 +127,29 @@ final class ProjectContext {
      * Decrypts the environment's file from the workspace with the key from Credentials. The ciphertext is
      * streamed from the agent to the controller; the plaintext never touches a disk.
      */
-    Decrypted decrypt(String environment, FilePath workspace, TaskListener listener)
+    Decrypted decrypt(EnvironmentSpec spec, FilePath workspace, TaskListener listener)
             throws IOException, InterruptedException {
-        EnvironmentSpec spec = environment(environment);
-        String path = spec.file()
-                .orElseThrow(() -> new AbortException("Environment '" + environment + "' declares no `file:` in "
-                        + CONFIG_FILE + "; add the path of its encrypted env file (created with `jitploy init`)."));
+        String environment = spec.name();
+        String path = spec.file();
         FilePath file = workspace.child(path);
         if (!file.exists()) {
             throw new AbortException("The encrypted env file " + path + " of environment '" + environment
-                    + "' is not in the workspace. Run `checkout scm` first, or commit the file.");
+                    + "' is not in the workspace. Run `checkout scm` first, or create and commit it with"
+                    + " `jitploy lock -e " + environment + "`.");
         }
-        String credentialsId = FolderEnvironments.of(build.getParent())
-                .credentialsId(environment)
+        String credentialsId = spec.credentialsId()
                 .orElseThrow(() -> new AbortException("No credential is configured for environment '" + environment
-                        + "'. In the folder (or Manage Jenkins > System) under Jitploy environments, select the"
-                        + " credential holding its key."));
+                        + "'. In the folder (or Manage Jenkins > System) under Jitploy environments, declare '"
+                        + environment + "' and select the credential holding its key."));
         byte[] content;
         try (InputStream in = file.read()) {
             content = in.readAllBytes();
         }
         try (KeyRing keys = EnvironmentKeyCredentials.open(build, credentialsId, environment);
-                DecryptedEnvFile decrypted = EncryptedEnvFile.parse(content, EnvFileFormat.fromPath(Path.of(path)))
-                        .decrypt(keys)) {
-            listener.getLogger().println("[jitploy] Decrypted " + path + " for " + environment + " ("
-                    + decrypted.keyFingerprints().size() + " values)");
+                DecryptedEnvFile decrypted =
+                        EncryptedEnvFile.parse(content, EnvFileFormat.fromPath(Path.of(path))).decrypt(keys)) {
+            listener.getLogger().println("[jitploy] Decrypted " + path + " for " + environment + " with credential '"
+                    + credentialsId + "' (" + decrypted.keyFingerprints().size() + " values)");
             return new Decrypted(decrypted.toEnvironment(), decrypted.keyFingerprints());
         } catch (EnvFileException e) {
             // Typed, actionable, secret-free messages from the core (wrong key, tampered file, ...).

@@ -7,6 +7,7 @@ import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.jitploy.Messages;
+import io.jitploy.config.CronExpression;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import org.jenkinsci.Symbol;
@@ -20,14 +21,14 @@ import org.kohsuke.stapler.verb.POST;
  * A recurring freeze: deploys that would start inside it wait until it lifts. Same fields as a {@code freeze:}
  * entry of {@code .jitploy.yml}; the core turns them into a {@code FreezeSchedule}.
  */
-public final class FreezeWindow extends AbstractDescribableImpl<FreezeWindow> {
+public final class FreezeDefinition extends AbstractDescribableImpl<FreezeDefinition> {
     private final String cron;
     private final String duration;
     private String timezone = "UTC";
     private String reason;
 
     @DataBoundConstructor
-    public FreezeWindow(String cron, String duration) {
+    public FreezeDefinition(String cron, String duration) {
         this.cron = Util.fixEmptyAndTrim(cron);
         this.duration = Util.fixEmptyAndTrim(duration);
     }
@@ -61,10 +62,10 @@ public final class FreezeWindow extends AbstractDescribableImpl<FreezeWindow> {
 
     @Extension
     @Symbol("freeze")
-    public static final class DescriptorImpl extends Descriptor<FreezeWindow> {
+    public static final class DescriptorImpl extends Descriptor<FreezeDefinition> {
         @Override
         public String getDisplayName() {
-            return Messages.FreezeWindow_displayName();
+            return Messages.FreezeDefinition_displayName();
         }
 
         @POST
@@ -81,6 +82,24 @@ public final class FreezeWindow extends AbstractDescribableImpl<FreezeWindow> {
                 return FormValidation.ok();
             } catch (DateTimeException e) {
                 return FormValidation.error(Messages.Validation_zoneInvalid());
+            }
+        }
+
+        /** The core's cron parser decides; its message names the bad field and what it accepts. */
+        @POST
+        public FormValidation doCheckCron(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!EnvironmentDefinition.mayConfigure(item)) {
+                return FormValidation.ok();
+            }
+            String text = Util.fixEmptyAndTrim(value);
+            if (text == null) {
+                return FormValidation.error(Messages.Validation_cronRequired());
+            }
+            try {
+                CronExpression.parse(text);
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
             }
         }
 
