@@ -16,16 +16,16 @@ public final class JitployPermissions {
             new PermissionGroup("Jitploy", JitployPermissions.class, Messages._JitployPermissions_group());
 
     /** Deploy a build to an environment; implied by Build, since a build that deploys is a build. */
-    public static final Permission DEPLOY = new Permission(
-            GROUP, "Deploy", Messages._JitployPermissions_deploy(), Item.BUILD, PermissionScope.ITEM);
+    public static final Permission DEPLOY =
+            new Permission(GROUP, "Deploy", Messages._JitployPermissions_deploy(), Item.BUILD, PermissionScope.ITEM);
 
     /** Promote or roll back a release; implied by Configure. */
     public static final Permission PROMOTE = new Permission(
             GROUP, "Promote", Messages._JitployPermissions_promote(), Item.CONFIGURE, PermissionScope.ITEM);
 
     /** Lock or unlock an environment; implied by Configure. */
-    public static final Permission LOCK = new Permission(
-            GROUP, "Lock", Messages._JitployPermissions_lock(), Item.CONFIGURE, PermissionScope.ITEM);
+    public static final Permission LOCK =
+            new Permission(GROUP, "Lock", Messages._JitployPermissions_lock(), Item.CONFIGURE, PermissionScope.ITEM);
 
     private JitployPermissions() {}
 }

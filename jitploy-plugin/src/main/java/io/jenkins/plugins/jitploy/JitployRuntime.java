@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.listeners.ItemListener;
+import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
 import io.jitploy.config.EnvironmentSpec;
 import io.jitploy.config.FreezeSchedule;
 import io.jitploy.config.JitployConfig;
@@ -20,7 +21,6 @@ import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.promotion.EnvironmentHolds;
 import io.jitploy.promotion.PromotionPolicy;
 import io.jitploy.promotion.PromotionService;
-import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -113,8 +113,10 @@ public final class JitployRuntime {
             try {
                 return new JitployRuntime(root().resolve(n));
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot open the Jitploy store of '" + n + "' under "
-                        + root() + ": check that JENKINS_HOME is writable.", e);
+                throw new UncheckedIOException(
+                        "Cannot open the Jitploy store of '" + n + "' under " + root()
+                                + ": check that JENKINS_HOME is writable.",
+                        e);
             }
         });
     }
@@ -215,7 +217,8 @@ public final class JitployRuntime {
     }
 
     private static void writeAtomically(Path target, Writer writer) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        Path temp =
+                Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         try {
             try (var out = Files.newOutputStream(temp)) {
                 writer.write(out);

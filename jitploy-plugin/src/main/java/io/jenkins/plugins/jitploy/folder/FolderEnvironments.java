@@ -11,11 +11,14 @@ import io.jitploy.health.HealthCheckSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Hands the environments that apply to an item to the core as {@link FolderDefaults}; the core's
@@ -91,8 +94,34 @@ public final class FolderEnvironments {
         return builder.build();
     }
 
-    /** {@code 62h}, {@code 30m}, {@code 1h30m}: the duration syntax of {@code .jitploy.yml} for hours and below. */
-    static Duration parseDuration(String text) {
-        return Duration.parse("PT" + text.trim().toUpperCase(Locale.ROOT));
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|d|h|m|s)");
+
+    /**
+     * {@code 62h}, {@code 8d}, {@code 1h30m}: the duration syntax of {@code .jitploy.yml} (the core's parser for it
+     * is not public yet).
+     *
+     * @throws DateTimeParseException when the text is not such a duration
+     */
+    public static Duration parseDuration(String text) {
+        String value = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        Matcher part = DURATION_PART.matcher(value);
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (part.find() && part.start() == end) {
+            long amount = Long.parseLong(part.group(1));
+            total = total.plus(
+                    switch (part.group(2)) {
+                        case "d" -> Duration.ofDays(amount);
+                        case "h" -> Duration.ofHours(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        default -> Duration.ofMillis(amount);
+                    });
+            end = part.end();
+        }
+        if (end == 0 || end != value.length()) {
+            throw new DateTimeParseException("not a duration such as 30m, 2h or 8d", value, end);
+        }
+        return total;
     }
 }

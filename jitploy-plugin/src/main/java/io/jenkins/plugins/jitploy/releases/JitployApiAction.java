@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import jenkins.model.TransientActionFactory;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -71,10 +72,9 @@ public final class JitployApiAction implements Action {
 
         ApplicationState(JitployRuntime runtime, String name) {
             this.name = name;
-            Map<String, Release> live = runtime.ledger().liveMatrix(name);
+            SortedMap<String, Release> live = runtime.ledger().liveMatrix(name);
             for (Map.Entry<String, Release> entry : live.entrySet()) {
-                List<QueueEntry> queue =
-                        runtime.coordinator().queue(new EnvironmentKey(name, entry.getKey()));
+                List<QueueEntry> queue = runtime.coordinator().queue(new EnvironmentKey(name, entry.getKey()));
                 environments.add(new EnvironmentState(entry.getKey(), entry.getValue(), queue));
             }
         }
@@ -132,7 +132,9 @@ public final class JitployApiAction implements Action {
 
         @Exported
         public String getTrigger() {
-            return live == null || live.trigger() == null ? null : live.trigger().name();
+            return live == null || live.trigger() == null
+                    ? null
+                    : live.trigger().name();
         }
 
         @Exported
@@ -171,6 +173,11 @@ public final class JitployApiAction implements Action {
         }
 
         @Exported
+        public String getTicketId() {
+            return entry.ticketId();
+        }
+
+        @Exported
         public int getPosition() {
             return entry.position();
         }
@@ -192,7 +199,7 @@ public final class JitployApiAction implements Action {
 
         @Exported
         public String getWaitingFor() {
-            return entry.waitingFor();
+            return entry.waitingReason();
         }
     }
 

@@ -5,6 +5,7 @@ import hudson.model.Item;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.jitploy.JitployPermissions;
 import io.jenkins.plugins.jitploy.JitployRuntime;
+import io.jitploy.ledger.Release;
 import io.jitploy.ledger.Trigger;
 import io.jitploy.promotion.PromotionPlan;
 import io.jitploy.promotion.PromotionRefusedException;
@@ -39,15 +40,19 @@ public final class ReleaseRequests {
         try {
             plan = runtime.promotions().planPromotion(application, from, to, actor);
         } catch (PromotionRefusedException e) {
-            throw new AbortException("Promotion of " + application + " from " + from + " to " + to + " refused: "
-                    + e.getMessage());
+            throw new AbortException(
+                    "Promotion of " + application + " from " + from + " to " + to + " refused: " + e.getMessage());
         }
-        listener.getLogger().println("[jitploy] Promoting " + application + " " + plan.candidate().label()
-                + " from " + from + " to " + to
-                + plan.replaces().map(r -> " (replacing " + r.label() + ")").orElse("")
-                + plan.configDiff().map(d -> "; config keys changing in " + to + ": " + d).orElse(""));
-        String requestId =
-                PinnedRebuild.schedule(runtime, plan.candidate().id(), to, Trigger.PROMOTE, actor);
+        listener.getLogger()
+                .println("[jitploy] Promoting " + application + " " + label(plan.candidate())
+                        + " from " + from + " to " + to
+                        + plan.replaces()
+                                .map(r -> " (replacing " + label(r) + ")")
+                                .orElse("")
+                        + plan.configDiff()
+                                .map(d -> "; config keys changing in " + to + ": " + d)
+                                .orElse(""));
+        String requestId = PinnedRebuild.schedule(runtime, plan.candidate().id(), to, Trigger.PROMOTE, actor);
         return new Scheduled(requestId, plan.candidate().id(), plan.candidate().version());
     }
 
@@ -71,14 +76,21 @@ public final class ReleaseRequests {
         try {
             plan = runtime.promotions().planRollback(application, environment, target, force, actor);
         } catch (RollbackRefusedException e) {
-            throw new AbortException("Rollback of " + application + " in " + environment + " refused: "
-                    + e.getMessage());
+            throw new AbortException(
+                    "Rollback of " + application + " in " + environment + " refused: " + e.getMessage());
         }
-        listener.getLogger().println("[jitploy] Rolling " + application + " in " + environment + " back from "
-                + plan.live().label() + " to " + plan.target().label() + "; config keys changing: "
-                + plan.configDiff());
-        String requestId =
-                PinnedRebuild.schedule(runtime, plan.target().id(), environment, Trigger.ROLLBACK, actor);
+        listener.getLogger()
+                .println("[jitploy] Rolling " + application + " in " + environment + " back from "
+                        + label(plan.from()) + " to " + label(plan.target()) + "; config keys changing: "
+                        + plan.configDiff());
+        String requestId = PinnedRebuild.schedule(runtime, plan.target().id(), environment, Trigger.ROLLBACK, actor);
         return new Scheduled(requestId, plan.target().id(), plan.target().version());
+    }
+
+    /** "v1.2 (abc1234, release r-17)": names and versions only. */
+    static String label(Release release) {
+        String sha = release.sha() == null ? "?" : release.sha();
+        return release.version() + " (" + (sha.length() > 7 ? sha.substring(0, 7) : sha) + ", release " + release.id()
+                + ")";
     }
 }

@@ -69,9 +69,10 @@ public final class DecryptEnvStep extends Step {
                         + " decryptEnv(environment: 'staging') { ... }. Declared: "
                         + project.config.environmentNames() + ".");
             }
-            ProjectContext.Decrypted decrypted = project.decrypt(environment, workspace, listener);
-            listener.getLogger().println("[jitploy] Masking " + decrypted.variables().size()
-                    + " variables of environment " + environment + " in this block");
+            ProjectContext.Decrypted decrypted = project.decrypt(project.environment(environment), workspace, listener);
+            listener.getLogger()
+                    .println("[jitploy] Masking " + decrypted.variables().size() + " variables of environment "
+                            + environment + " in this block");
             SecretVariables.bind(context.newBodyInvoker(), context, decrypted.variables(), Map.of())
                     .withCallback(new Done())
                     .start();

@@ -22,7 +22,6 @@ import io.jitploy.deploy.DeployStart;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseResult;
 import io.jitploy.ledger.Trigger;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -100,8 +99,9 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
                 .or(() -> Optional.ofNullable(target).map(DeployTargetAction::getEnvironment))
                 .or(project::environmentForBranch);
         if (resolved.isEmpty()) {
-            listener.getLogger().println("[jitploy] Branch " + project.branch + " maps to no environment of "
-                    + project.application + "; nothing to deploy.");
+            listener.getLogger()
+                    .println("[jitploy] Branch " + project.branch + " maps to no environment of " + project.application
+                            + "; nothing to deploy.");
             context.onSuccess(null);
             return;
         }
@@ -123,8 +123,9 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
             runtime.rememberRun(run.releaseId(), application, build);
             build.addAction(new ReleaseAction(run.releaseId(), application, environment, intent.trigger()));
             context.saveState();
-            listener.getLogger().println("[jitploy] Release " + run.releaseId() + ": " + application + " "
-                    + intent.version() + " to " + environment + " queued. " + run.status());
+            listener.getLogger()
+                    .println("[jitploy] Release " + run.releaseId() + ": " + application + " " + intent.version()
+                            + " to " + environment + " queued. " + run.status());
         }
         attach(run);
     }
@@ -163,7 +164,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
                 .failFast(failFast)
                 .configFingerprints(decrypted.fingerprints());
         spec.healthCheck().ifPresent(intent::healthCheck);
-        spec.url().map(URI::toString).ifPresent(intent::environmentUrl);
+        spec.url().ifPresent(intent::environmentUrl);
         if (!spec.github().requiredContexts().isEmpty()) {
             intent.requiredChecks(spec.github().requiredContexts());
         }
@@ -215,9 +216,12 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
         TaskListener listener = context.get(TaskListener.class);
         bodyStarted = true;
         context.saveState();
-        listener.getLogger().println("[jitploy] Deploying release " + start.releaseId() + " to " + environment
-                + start.previousVersion().map(v -> " (replacing " + v + ")").orElse("")
-                + start.gateNote().map(n -> "; " + n).orElse(""));
+        listener.getLogger()
+                .println("[jitploy] Deploying release " + start.releaseId() + " to " + environment
+                        + start.previousVersion()
+                                .map(v -> " (replacing " + v + ")")
+                                .orElse("")
+                        + start.gateNote().map(n -> "; " + n).orElse(""));
         SecretVariables.bind(context.newBodyInvoker(), context, decrypted.variables(), start.variables())
                 .withCallback(new BodyDone(runId))
                 .start();
@@ -241,11 +245,12 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
         @Override
         public void onFailure(StepContext context, Throwable t) {
             BODY_FAILURES.put(runId, t);
-            report(t instanceof FlowInterruptedException
-                    ? DeployOutcome.aborted("the deploy block was aborted")
-                    // A failing step's message may quote the command line; record only its kind.
-                    : DeployOutcome.failed("the deploy block failed (" + t.getClass().getSimpleName()
-                            + "); see the build log"));
+            report(
+                    t instanceof FlowInterruptedException
+                            ? DeployOutcome.aborted("the deploy block was aborted")
+                            // A failing step's message may quote the command line; record only its kind.
+                            : DeployOutcome.failed("the deploy block failed ("
+                                    + t.getClass().getSimpleName() + "); see the build log"));
         }
 
         private void report(DeployOutcome outcome) {

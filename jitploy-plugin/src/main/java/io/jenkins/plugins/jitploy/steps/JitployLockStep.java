@@ -7,17 +7,18 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
+import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.jitploy.JitployPermissions;
 import io.jenkins.plugins.jitploy.JitployRuntime;
 import io.jenkins.plugins.jitploy.Messages;
+import io.jenkins.plugins.jitploy.folder.FolderEnvironments;
+import io.jitploy.coordination.CoordinationException;
 import io.jitploy.coordination.EnvironmentKey;
-import io.jitploy.coordination.EnvironmentLockedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -111,10 +112,17 @@ public final class JitployLockStep extends Step {
             return Optional.empty();
         }
         try {
-            return Optional.of(Duration.parse("PT" + text.toUpperCase(Locale.ROOT)));
+            return Optional.of(FolderEnvironments.parseDuration(text));
         } catch (DateTimeParseException e) {
             throw new AbortException("expires: '" + text + "' is not a duration; use for example 30m, 2h or 1h30m.");
         }
+    }
+
+    private static String lastingOwner(Run<?, ?> build) {
+        Cause.UserIdCause cause = build.getCause(Cause.UserIdCause.class);
+        return cause != null && cause.getUserId() != null
+                ? cause.getUserId()
+                : "job " + build.getParent().getFullName();
     }
 
     static final class Execution extends GeneralNonBlockingStepExecution {
@@ -150,30 +158,34 @@ public final class JitployLockStep extends Step {
             build.getParent().checkPermission(JitployPermissions.LOCK);
             application = requestedApplication != null
                     ? requestedApplication
-                    : ProjectContext.load(build, context.get(FilePath.class), context.get(EnvVars.class))
-                            .application;
+                    : ProjectContext.load(build, context.get(FilePath.class), context.get(EnvVars.class)).application;
             EnvironmentKey key = new EnvironmentKey(application, environment);
             JitployRuntime runtime = JitployRuntime.of(build.getParent());
-            String by = "build " + build.getExternalizableId();
-            if (release) {
-                runtime.coordinator().unlock(key, by);
-                listener.getLogger().println("[jitploy] Unlocked " + application + "/" + environment);
-                context.onSuccess(null);
-                return;
-            }
             boolean block = context.hasBody();
-            Optional<Instant> expiry = block || lifetime == null
-                    ? Optional.empty()
-                    : Optional.of(Instant.now().plus(Duration.parse(lifetime)));
-            owner = by;
+            // A block's lock belongs to the build; a lasting lock to whoever set it (the user who started the
+            // build, else the job), so that a later build of the same job or the same user can release it.
+            owner = block ? "build " + build.getExternalizableId() : lastingOwner(build);
             try {
-                runtime.coordinator().lock(key, reason == null ? "locked by " + by : reason, owner, expiry);
-            } catch (EnvironmentLockedException e) {
+                if (release) {
+                    boolean wasLocked = runtime.coordinator().unlock(key, owner);
+                    listener.getLogger()
+                            .println("[jitploy] " + (wasLocked ? "Unlocked " : "Was not locked: ") + application + "/"
+                                    + environment);
+                    context.onSuccess(null);
+                    return;
+                }
+                Optional<Instant> expiry = block || lifetime == null
+                        ? Optional.empty()
+                        : Optional.of(Instant.now().plus(Duration.parse(lifetime)));
+                runtime.coordinator().lock(key, reason == null ? "locked by " + owner : reason, owner, expiry);
+                listener.getLogger()
+                        .println("[jitploy] Locked " + application + "/" + environment
+                                + (reason == null ? "" : " (" + reason + ")")
+                                + expiry.map(t -> " until " + t).orElse(block ? " for this block" : " until released"));
+            } catch (CoordinationException e) {
+                // Locked by someone else, or not the owner: the core says who holds it and since when.
                 throw new AbortException(e.getMessage());
             }
-            listener.getLogger().println("[jitploy] Locked " + application + "/" + environment
-                    + (reason == null ? "" : " (" + reason + ")")
-                    + expiry.map(t -> " until " + t).orElse(block ? " for this block" : " until released"));
             if (!block) {
                 context.onSuccess(null);
                 return;

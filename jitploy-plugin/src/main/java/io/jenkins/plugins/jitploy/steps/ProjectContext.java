@@ -75,9 +75,7 @@ final class ProjectContext {
         String branch = head != null ? head.getName() : env.get("BRANCH_NAME");
         boolean pullRequest = head instanceof ChangeRequestSCMHead;
         // The application defaults to the multibranch project (or job) name, as the core documents.
-        String defaultName = head != null && job.getParent() instanceof Item parent
-                ? parent.getName()
-                : job.getName();
+        String defaultName = head != null && job.getParent() instanceof Item parent ? parent.getName() : job.getName();
         String application = config.application().orElse(defaultName);
         JitployRuntime.of(job).useConfig(application, config);
         return new ProjectContext(build, config, application, branch, pullRequest);
@@ -146,10 +144,12 @@ final class ProjectContext {
             content = in.readAllBytes();
         }
         try (KeyRing keys = EnvironmentKeyCredentials.open(build, credentialsId, environment);
-                DecryptedEnvFile decrypted =
-                        EncryptedEnvFile.parse(content, EnvFileFormat.fromPath(Path.of(path))).decrypt(keys)) {
-            listener.getLogger().println("[jitploy] Decrypted " + path + " for " + environment + " with credential '"
-                    + credentialsId + "' (" + decrypted.keyFingerprints().size() + " values)");
+                DecryptedEnvFile decrypted = EncryptedEnvFile.parse(content, EnvFileFormat.fromPath(Path.of(path)))
+                        .decrypt(keys)) {
+            listener.getLogger()
+                    .println(
+                            "[jitploy] Decrypted " + path + " for " + environment + " with credential '" + credentialsId
+                                    + "' (" + decrypted.keyFingerprints().size() + " values)");
             return new Decrypted(decrypted.toEnvironment(), decrypted.keyFingerprints());
         } catch (EnvFileException e) {
             // Typed, actionable, secret-free messages from the core (wrong key, tampered file, ...).

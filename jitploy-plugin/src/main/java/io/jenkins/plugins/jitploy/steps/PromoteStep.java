@@ -75,7 +75,8 @@ public final class PromoteStep extends Step {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         if (from == null || to == null) {
-            throw new AbortException("promote needs from: and to:, for example promote(from: 'staging', to: 'production').");
+            throw new AbortException(
+                    "promote needs from: and to:, for example promote(from: 'staging', to: 'production').");
         }
         return new Execution(context, this);
     }
@@ -110,8 +111,7 @@ public final class PromoteStep extends Step {
             TaskListener listener = context.get(TaskListener.class);
             String application = requestedApplication != null
                     ? requestedApplication
-                    : ProjectContext.load(build, context.get(FilePath.class), context.get(EnvVars.class))
-                            .application;
+                    : ProjectContext.load(build, context.get(FilePath.class), context.get(EnvVars.class)).application;
             Cause.UserIdCause cause = build.getCause(Cause.UserIdCause.class);
             String actor = cause != null && cause.getUserId() != null ? cause.getUserId() : "jenkins";
             ReleaseRequests.Scheduled scheduled =
@@ -122,8 +122,9 @@ public final class PromoteStep extends Step {
                     .map(r -> r.getParent().getFullName())
                     .orElse(null);
             context.saveState();
-            listener.getLogger().println("[jitploy] Scheduled " + jobFullName + " pinned to release "
-                    + scheduled.releaseId() + " (" + scheduled.version() + ") for " + to);
+            listener.getLogger()
+                    .println("[jitploy] Scheduled " + jobFullName + " pinned to release " + scheduled.releaseId() + " ("
+                            + scheduled.version() + ") for " + to);
             if (!wait) {
                 context.onSuccess(null);
             }
@@ -137,8 +138,8 @@ public final class PromoteStep extends Step {
             if (result != null && result.isBetterOrEqualTo(Result.SUCCESS) && release != null) {
                 context.onSuccess(release.getReleaseId());
             } else {
-                context.onFailure(new AbortException("The promotion build " + promoted.getFullDisplayName()
-                        + " ended " + result + (release == null ? " without deploying" : "") + "; see its log."));
+                context.onFailure(new AbortException("The promotion build " + promoted.getFullDisplayName() + " ended "
+                        + result + (release == null ? " without deploying" : "") + "; see its log."));
             }
         }
 
@@ -151,7 +152,8 @@ public final class PromoteStep extends Step {
             }
             Job<?, ?> job = Jenkins.get().getItemByFullName(jobFullName, Job.class);
             if (job == null) {
-                getContext().onFailure(new AbortException("The job " + jobFullName + " running the promotion is gone."));
+                getContext()
+                        .onFailure(new AbortException("The job " + jobFullName + " running the promotion is gone."));
                 return;
             }
             for (Run<?, ?> candidate : job.getBuilds().limit(50)) {

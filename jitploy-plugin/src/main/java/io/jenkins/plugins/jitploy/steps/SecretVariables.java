@@ -34,8 +34,8 @@ final class SecretVariables {
             BodyInvoker invoker, StepContext context, Map<String, String> secrets, Map<String, String> visible)
             throws IOException, InterruptedException {
         Run<?, ?> build = context.get(Run.class);
-        invoker.withContext(EnvironmentExpander.merge(
-                context.get(EnvironmentExpander.class), new Expander(secrets, visible)));
+        invoker.withContext(
+                EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new Expander(secrets, visible)));
         if (!secrets.isEmpty()) {
             invoker.withContext(BodyInvoker.mergeConsoleLogFilters(
                     context.get(ConsoleLogFilter.class),
