@@ -179,10 +179,10 @@ public final class EncryptedEnvFile {
             // Reported below, after deciding whether the data key itself is wrong.
         }
         if (cipher.failureCount() > 0) {
-            if (cipher.decryptedCount() == 0 && storedMac == null) {
-                throw new WrongKeyException("The data key opened from the file's metadata decrypts neither the values"
-                        + " nor the MAC: the `sops` metadata (the `enc` entries) comes from another file or was"
-                        + " replaced. Restore the file from version control.");
+            if (cipher.decryptedCount() == 0 && (cipher.failureCount() > 1 || storedMac == null)) {
+                throw new WrongKeyException("The data key opened from the file's metadata decrypts none of the "
+                        + cipher.failureCount() + " encrypted values: the `sops` metadata (the `enc` entries) comes"
+                        + " from another file or was replaced. Restore the file from version control.");
             }
             TamperedFileException first = cipher.firstFailure();
             throw new TamperedFileException(first.getMessage()

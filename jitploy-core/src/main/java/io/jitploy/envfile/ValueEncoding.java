@@ -63,7 +63,7 @@ final class ValueEncoding {
             return switch (type) {
                 case "str" -> text;
                 case "int" -> Long.parseLong(text);
-                case "float" -> Double.parseDouble(text);
+                case "float" -> parseGoFloat(text);
                 case "bool" -> parseGoBool(text);
                 case "comment" -> new Comment(text);
                 case "time" -> new TimeValue(text);
@@ -76,6 +76,16 @@ final class ValueEncoding {
             throw new TamperedFileException("The value at " + path + " decrypted but is not a valid " + type
                     + ". The file was produced by an incompatible tool or edited; restore it from version control.");
         }
+    }
+
+    private static double parseGoFloat(String text) {
+        // Go's strconv.ParseFloat spells the special values Inf/+Inf/-Inf/NaN (any case); Java does not accept them.
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "nan" -> Double.NaN;
+            case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text.replace("_", ""));
+        };
     }
 
     private static boolean parseGoBool(String text) {

@@ -229,20 +229,18 @@ final class YamlStore implements Store {
 
         private static Long parseInt(String text, Node node) {
             String digits = text.replace("_", "");
-            boolean negative = digits.startsWith("-");
+            String sign = "";
             if (digits.startsWith("-") || digits.startsWith("+")) {
+                sign = digits.substring(0, 1);
                 digits = digits.substring(1);
             }
             try {
-                long value;
                 if (digits.startsWith("0x")) {
-                    value = Long.parseLong(digits.substring(2), 16);
+                    return Long.parseLong(sign + digits.substring(2), 16);
                 } else if (digits.startsWith("0o")) {
-                    value = Long.parseLong(digits.substring(2), 8);
-                } else {
-                    value = Long.parseLong(digits);
+                    return Long.parseLong(sign + digits.substring(2), 8);
                 }
-                return negative ? -value : value;
+                return Long.parseLong(sign + digits);
             } catch (NumberFormatException e) {
                 throw new UnsupportedEnvFileException("The integer at line " + line(node) + " does not fit in 64 bits."
                         + " Quote it to store it as a string.");

@@ -1,0 +1,130 @@
+package io.jitploy.envfile;
+
+import static io.jitploy.envfile.EnvFileTestKeys.forAlice;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad plaintext or encrypted input gets a specific, actionable error and nothing is written. */
+class BadInputTest {
+    @TempDir
+    Path dir;
+
+    private static void encrypt(String text, EnvFileFormat format) {
+        EncryptedEnvFile.encrypt(text.getBytes(StandardCharsets.UTF_8), format, forAlice());
+    }
+
+    @Test
+    void duplicateKeysInEveryFormat() {
+        assertThatThrownBy(() -> encrypt("a: 1\nb: 2\na: 3\n", EnvFileFormat.YAML))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("Duplicate key 'a'")
+                .hasMessageContaining("line 3");
+        assertThatThrownBy(() -> encrypt("{\"a\": 1, \"a\": 2}", EnvFileFormat.JSON))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("Duplicate");
+        assertThatThrownBy(() -> encrypt("A=1\nA=2\n", EnvFileFormat.DOTENV))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("Duplicate key 'A'");
+    }
+
+    @Test
+    void reservedSopsKey() {
+        assertThatThrownBy(() -> encrypt("sops: 1\n", EnvFileFormat.YAML))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("reserved");
+        assertThatThrownBy(() -> encrypt("{\"sops\": {}}", EnvFileFormat.JSON))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("reserved");
+        assertThatThrownBy(() -> encrypt("sops_version=1\n", EnvFileFormat.DOTENV))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("reserved");
+    }
+
+    @Test
+    void nonMappingRoots() {
+        assertThatThrownBy(() -> encrypt("- a\n- b\n", EnvFileFormat.YAML))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("must be a mapping");
+        assertThatThrownBy(() -> encrypt("just a string\n", EnvFileFormat.YAML))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("must be a mapping");
+        assertThatThrownBy(() -> encrypt("[1, 2]", EnvFileFormat.JSON))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("must be an object");
+        assertThatThrownBy(() -> encrypt("NO_EQUALS_SIGN\n", EnvFileFormat.DOTENV))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("Line 1");
+    }
+
+    @Test
+    void yamlAliasBombIsRefused() {
+        StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 10; i++) {
+            bomb.append("a").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < 10; j++) {
+                bomb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+            }
+            bomb.append("]\n");
+        }
+        assertThatThrownBy(() -> encrypt(bomb.toString(), EnvFileFormat.YAML))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("alias");
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesTheLineButNotTheContent() {
+        assertThatThrownBy(() -> encrypt("a: ok\nb: [unclosed-secret-value\n", EnvFileFormat.YAML))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("line")
+                .message()
+                .doesNotContain("unclosed-secret-value");
+    }
+
+    @Test
+    void filesOverTheSizeLimitAreRefusedBeforeReading() throws Exception {
+        Path big = dir.resolve("big.enc.yaml");
+        try (var channel = Files.newByteChannel(
+                big, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.position(EncryptedEnvFile.MAX_FILE_BYTES);
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
+        }
+        assertThatThrownBy(() -> EncryptedEnvFile.read(big))
+                .isInstanceOf(EnvFileTooLargeException.class)
+                .hasMessageContaining(Integer.toString(EncryptedEnvFile.MAX_FILE_BYTES));
+        assertThatThrownBy(
+                        () -> encrypt("a: " + "x".repeat(EncryptedEnvFile.MAX_FILE_BYTES) + "\n", EnvFileFormat.YAML))
+                .isInstanceOf(EnvFileTooLargeException.class);
+    }
+
+    @Test
+    void missingMetadataIsNotAnEncryptedFile() {
+        assertThatThrownBy(() -> EncryptedEnvFile.parse("a: 1\n".getBytes(StandardCharsets.UTF_8), EnvFileFormat.YAML))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("no `sops` metadata");
+        assertThatThrownBy(() -> EncryptedEnvFile.parse("A=1\n".getBytes(StandardCharsets.UTF_8), EnvFileFormat.DOTENV))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("sops_");
+    }
+
+    @Test
+    void failedWriteLeavesTheExistingFileUntouched() throws Exception {
+        Path target = dir.resolve("app.enc.yaml");
+        EncryptedEnvFile first =
+                EncryptedEnvFile.encrypt("a: 1\n".getBytes(StandardCharsets.UTF_8), EnvFileFormat.YAML, forAlice());
+        first.writeAtomically(target);
+        byte[] before = Files.readAllBytes(target);
+        assertThatThrownBy(() -> EncryptedEnvFile.encrypt(
+                                "a: [\n".getBytes(StandardCharsets.UTF_8), EnvFileFormat.YAML, forAlice())
+                        .writeAtomically(target))
+                .isInstanceOf(MalformedEnvFileException.class);
+        org.assertj.core.api.Assertions.assertThat(Files.readAllBytes(target)).isEqualTo(before);
+        try (var files = Files.list(dir)) {
+            org.assertj.core.api.Assertions.assertThat(files).containsExactly(target);
+        }
+    }
+}
