@@ -73,6 +73,6 @@ final class EncryptCommand extends Subcommand {
         if (!recipients.isEmpty()) {
             return EnvironmentFiles.settings(recipients);
         }
-        return SopsCreationRules.settingsFor(path, root().projectDirectory());
+        return SopsCreationRules.settingsFor(path);
     }
 }
