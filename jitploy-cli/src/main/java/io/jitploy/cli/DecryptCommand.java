@@ -2,6 +2,7 @@ package io.jitploy.cli;
 
 import io.jitploy.envfile.DecryptedEnvFile;
 import io.jitploy.envfile.EncryptedEnvFile;
+import io.jitploy.envfile.EnvFileFormat;
 import io.jitploy.envfile.keys.KeyRing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Parameters;
         name = "decrypt",
         mixinStandardHelpOptions = true,
         description = {
-            "Decrypt a sops-format FILE (written by jitploy or sops) to standard output, or in place with -i",
-            "(the plaintext replaces the encrypted file: do not commit it)."
+            "Decrypt a sops-format FILE (written by jitploy or sops) to standard output, to -o FILE, or in place",
+            "with -i (the plaintext replaces the encrypted file: do not commit it)."
         })
 final class DecryptCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The encrypted file.")
@@ -31,6 +32,12 @@ final class DecryptCommand extends Subcommand {
             description = "Replace FILE with its plaintext.")
     boolean inPlace;
 
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the plaintext to FILE (mode 0600) instead of standard output.")
+    String output;
+
     @Override
     public Integer call() throws Exception {
         Path path = environment().resolve(file);
@@ -39,9 +46,16 @@ final class DecryptCommand extends Subcommand {
         }
         try (KeyRing keys = identity.keyRing(environment(), err());
                 DecryptedEnvFile decrypted = EncryptedEnvFile.read(path).decrypt(keys)) {
-            if (inPlace) {
-                EnvironmentFiles.writePrivate(path, decrypted.plaintext());
-                err().println("Decrypted " + EnvironmentFiles.display(path, environment()) + " in place.");
+            if (inPlace || output != null) {
+                Path target = inPlace ? path : environment().resolve(output);
+                EnvironmentFiles.writePrivate(target, decrypted.plaintext());
+                err().println("Decrypted " + EnvironmentFiles.display(path, environment()) + " to "
+                        + EnvironmentFiles.display(target, environment()) + ".");
+            } else if (decrypted.format() == EnvFileFormat.BINARY) {
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        path.getFileName() + " holds binary data, which is not"
+                                + " printed on the terminal. Use -o FILE or -i.");
             } else {
                 out().print(new String(decrypted.plaintext(), StandardCharsets.UTF_8));
                 out().flush();

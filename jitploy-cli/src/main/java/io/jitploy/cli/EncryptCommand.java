@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Encrypt FILE (YAML, JSON, dotenv; anything else as a binary file) the way sops does. Recipients come",
             "from --age/--pgp, else from the first matching creation rule of .sops.yaml. Writes to standard",
-            "output, or replaces FILE with -i."
+            "output, to -o FILE, or replaces FILE with -i."
         })
 final class EncryptCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The plaintext file.")
@@ -43,6 +43,12 @@ final class EncryptCommand extends Subcommand {
             description = "Replace FILE with the encrypted file.")
     boolean inPlace;
 
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the encrypted file to FILE instead of standard output.")
+    String output;
+
     @Override
     public Integer call() throws Exception {
         Path path = environment().resolve(file);
@@ -52,9 +58,11 @@ final class EncryptCommand extends Subcommand {
         EncryptionSettings settings = settings(path);
         byte[] plaintext = Files.readAllBytes(path);
         EncryptedEnvFile encrypted = EncryptedEnvFile.encrypt(plaintext, EnvironmentFiles.format(path), settings);
-        if (inPlace) {
-            encrypted.writeAtomically(path);
-            err().println("Encrypted " + EnvironmentFiles.display(path, environment()) + " in place.");
+        if (inPlace || output != null) {
+            Path target = inPlace ? path : environment().resolve(output);
+            encrypted.writeAtomically(target);
+            err().println("Encrypted " + EnvironmentFiles.display(path, environment()) + " to "
+                    + EnvironmentFiles.display(target, environment()) + ".");
         } else {
             out().print(new String(encrypted.toBytes(), StandardCharsets.UTF_8));
             out().flush();
@@ -73,6 +81,6 @@ final class EncryptCommand extends Subcommand {
         if (!recipients.isEmpty()) {
             return EnvironmentFiles.settings(recipients);
         }
-        return SopsCreationRules.settingsFor(path, root().projectDirectory());
+        return SopsCreationRules.settingsFor(path);
     }
 }

@@ -62,6 +62,10 @@ final class GitRepository implements AutoCloseable {
      */
     Optional<byte[]> readAt(String revision, Path file) throws IOException {
         ObjectId commitId = repository.resolve(revision + "^{commit}");
+        if (commitId == null && revision.equals("HEAD")) {
+            // A repository without commits yet: nothing was committed, so every key is new.
+            return Optional.empty();
+        }
         if (commitId == null) {
             throw new CliException(
                     ExitCodes.USAGE,

@@ -51,6 +51,11 @@ final class InitCommand extends Subcommand {
         String app = application == null ? root.getFileName().toString() : application;
         Files.createDirectories(root);
         ProjectFile.create(config, app, names, escrow);
+        // Create the directories of the env files so the first plaintext file can be written straight away.
+        for (String name : Project.load(root).environmentNames()) {
+            Files.createDirectories(
+                    Project.load(root).environment(name).encrypted().getParent());
+        }
         boolean ignored = ignorePlaintext(root);
         out().println("Created " + EnvironmentFiles.display(config, environment()) + " with environments "
                 + String.join(", ", names) + (ignored ? " and added `*.plain.*` to .gitignore." : "."));

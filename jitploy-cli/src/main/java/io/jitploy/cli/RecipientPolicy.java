@@ -4,12 +4,10 @@ import io.jitploy.config.Recipients;
 import io.jitploy.envfile.EncryptedEnvFile;
 import io.jitploy.envfile.keys.KeyRing;
 import io.jitploy.envfile.keys.Recipient;
-import io.jitploy.envfile.pgp.PgpPublicKey;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,22 +20,15 @@ final class RecipientPolicy {
     /** Normalised public ids the file must have (age lower case, OpenPGP fingerprints upper-case hex). */
     static Set<String> required(Recipients recipients) {
         Set<String> ids = new LinkedHashSet<>();
-        recipients.age().forEach(id -> ids.add(id.strip().toLowerCase(Locale.ROOT)));
-        recipients
-                .pgp()
-                .forEach(id -> ids.add(PgpPublicKey.normalizeFingerprint(id).orElse(id.strip())));
+        recipients.age().forEach(id -> ids.add(PgpOrAge.normalize(id)));
+        recipients.pgp().forEach(id -> ids.add(PgpOrAge.normalize(id)));
         return ids;
     }
 
     /** Normalised public ids the file is encrypted for. */
     static Set<String> actual(EncryptedEnvFile file) {
         Set<String> ids = new LinkedHashSet<>();
-        for (String id : file.metadata().recipientIds()) {
-            ids.add(
-                    id.startsWith("age1") || id.startsWith("AGE1")
-                            ? id.toLowerCase(Locale.ROOT)
-                            : PgpPublicKey.normalizeFingerprint(id).orElse(id));
-        }
+        file.metadata().recipientIds().forEach(id -> ids.add(PgpOrAge.normalize(id)));
         return ids;
     }
 

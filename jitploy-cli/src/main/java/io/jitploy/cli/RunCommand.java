@@ -1,7 +1,9 @@
 package io.jitploy.cli;
 
+import io.jitploy.config.DeployVariables;
 import io.jitploy.envfile.DecryptedEnvFile;
 import io.jitploy.envfile.keys.KeyRing;
+import io.jitploy.ledger.Trigger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -48,13 +50,25 @@ final class RunCommand extends Subcommand {
         Map<String, String> childEnvironment = builder.environment();
         childEnvironment.clear();
         childEnvironment.putAll(environment().variables());
+        String sha = GitRepository.around(project.root())
+                .flatMap(GitRepository::headCommit)
+                .orElse("0000000000000000000000000000000000000000");
         try (KeyRing keys = identity.keyRing(environment(), err());
                 DecryptedEnvFile decrypted =
                         EnvironmentFiles.readEncrypted(environment.encrypted()).decrypt(keys)) {
-            childEnvironment.putAll(decrypted.toEnvironment());
+            // The same variables as a deploy from Jenkins, so a script tried locally behaves the same there.
+            childEnvironment.putAll(DeployVariables.builder()
+                    .application(project.application())
+                    .environment(environment.spec())
+                    .version(sha.substring(0, 12))
+                    .sha(sha)
+                    .trigger(Trigger.MANUAL)
+                    .decrypted(decrypted.toEnvironment())
+                    .build()
+                    .asMap());
+        } catch (DeployVariables.ReservedVariableException e) {
+            throw CliException.config(e.getMessage() + ".");
         }
-        childEnvironment.put("JITPLOY_APPLICATION", project.application());
-        childEnvironment.put("JITPLOY_ENVIRONMENT", environment.name());
         if (environment().inheritChildIo()) {
             builder.inheritIO();
         }

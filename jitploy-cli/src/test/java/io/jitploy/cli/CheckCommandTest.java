@@ -23,6 +23,25 @@ class CheckCommandTest {
     }
 
     @Test
+    void files_must_also_be_encrypted_for_the_escrow_recipients() {
+        CliHarness cli = CliHarness.create(temp);
+        String escrow = AgeKeyPair.generate().recipient();
+        cli.ok("init", "--escrow-age", escrow);
+        cli.ok("keygen", "-e", "staging");
+        cli.write("config/staging.plain.yaml", "A: b\n");
+        cli.ok("lock", "-e", "staging");
+        assertThat(cli.read("config/staging.enc.yaml")).contains(escrow);
+        assertThat(cli.ok("check", "-e", "staging").out()).contains("ok      staging");
+
+        String laterEscrow = AgeKeyPair.generate().recipient();
+        cli.write(".jitploy.yml", cli.read(".jitploy.yml").replace(escrow, laterEscrow));
+
+        CliHarness.Result result = cli.run("check", "-e", "staging");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.PROBLEM);
+        assertThat(result.out()).contains("not encrypted for " + laterEscrow, "encrypted for " + escrow);
+    }
+
+    @Test
     void without_a_key_structure_and_recipients_are_still_checked() throws Exception {
         CliHarness cli = CliHarness.withLockedProject(temp);
         Files.delete(cli.keyFile());

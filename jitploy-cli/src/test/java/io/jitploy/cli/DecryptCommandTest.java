@@ -27,6 +27,22 @@ class DecryptCommandTest {
     }
 
     @Test
+    void binary_files_round_trip_through_output_files_and_are_not_printed() throws Exception {
+        CliHarness cli = CliHarness.create(temp);
+        AgeKeyPair pair = AgeKeyPair.generate();
+        byte[] binary = {0, (byte) 0xff, 10, 13, (byte) 0xc3, 0x28, 42};
+        Files.write(cli.path("blob.bin"), binary);
+        cli.variables.put("JITPLOY_AGE_KEY", pair.identity());
+
+        cli.ok("encrypt", "--age", pair.recipient(), "-o", "blob.bin.enc", "blob.bin");
+        assertThat(cli.read("blob.bin.enc")).contains("\"data\": \"ENC[AES256_GCM");
+
+        assertThat(cli.run("decrypt", "blob.bin.enc").exitCode()).isEqualTo(ExitCodes.USAGE);
+        cli.ok("decrypt", "-o", "blob.out", "blob.bin.enc");
+        assertThat(Files.readAllBytes(cli.path("blob.out"))).isEqualTo(binary);
+    }
+
+    @Test
     void identity_from_each_environment_variable_source() throws Exception {
         CliHarness cli = CliHarness.create(temp);
         AgeKeyPair pair = AgeKeyPair.generate();

@@ -51,6 +51,13 @@ class DiffCommandTest {
     }
 
     @Test
+    void before_the_first_commit_every_key_is_new() {
+        CliHarness cli = CliHarness.withLockedProject(temp);
+
+        assertThat(cli.ok("diff", "-e", "staging").out()).contains("+ GREETING", "+ db.password", "+ port");
+    }
+
+    @Test
     void textconv_prints_key_names_and_fingerprints_with_or_without_a_key() throws Exception {
         CliHarness cli = CliHarness.withLockedProject(temp);
 

@@ -27,6 +27,7 @@ class InitCommandTest {
         assertThat(project.environmentNames()).containsExactly("staging", "production");
         assertThat(project.environment("staging").encrypted()).isEqualTo(cli.path("config/staging.enc.yaml"));
         assertThat(project.environment("staging").plaintext()).isEqualTo(cli.path("config/staging.plain.yaml"));
+        assertThat(cli.path("config")).isDirectory();
     }
 
     @Test

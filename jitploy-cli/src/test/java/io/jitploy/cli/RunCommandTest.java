@@ -12,8 +12,9 @@ class RunCommandTest {
     Path temp;
 
     @Test
-    void the_command_sees_the_decrypted_variables_and_jitploy_variables() {
+    void the_command_sees_the_decrypted_variables_and_the_deploy_variables() {
         CliHarness cli = CliHarness.withLockedProject(temp);
+        cli.commitAll("config");
 
         CliHarness.Result result = cli.ok(
                 "run",
@@ -22,9 +23,20 @@ class RunCommandTest {
                 "--",
                 "sh",
                 "-c",
-                "echo \"$JITPLOY_ENVIRONMENT $JITPLOY_APPLICATION $GREETING\"");
+                "echo \"$JITPLOY_ENV $JITPLOY_APP $JITPLOY_TRIGGER $GREETING $db_password ${#JITPLOY_SHA}\"");
 
-        assertThat(result.out()).isEqualTo("staging shop hello\n");
+        assertThat(result.out()).isEqualTo("staging shop manual hello s3cret-staging 40\n");
+    }
+
+    @Test
+    void a_decrypted_variable_may_not_override_a_jitploy_variable() {
+        CliHarness cli = CliHarness.withLockedProject(temp);
+        cli.ok("set", "-e", "staging", "JITPLOY_ENV", "production");
+
+        CliHarness.Result result = cli.run("run", "-e", "staging", "--", "true");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(result.err()).contains("JITPLOY_ENV").doesNotContain("production\n");
     }
 
     @Test

@@ -58,6 +58,10 @@ final class ConfigParser {
 
     private final String source;
     private final YamlTree tree;
+    /** Where each environment's effective {@code promote_from} and {@code pull_requests} are written. */
+    private final Map<String, Node> promoteFromNodes = new LinkedHashMap<>();
+
+    private final Map<String, Node> pullRequestNodes = new LinkedHashMap<>();
 
     ConfigParser(String source) {
         this.source = source;
@@ -174,6 +178,8 @@ final class ConfigParser {
             fields.putAll(tree.entries(entry.value(), where, ENVIRONMENT_KEYS));
         }
         List<String> branches = globs(fields.get("branches"), where + " branches");
+        Optional.ofNullable(fields.get("promote_from")).ifPresent(e -> promoteFromNodes.put(name, e.value()));
+        Optional.ofNullable(fields.get("pull_requests")).ifPresent(e -> pullRequestNodes.put(name, e.value()));
         boolean pullRequests = Optional.ofNullable(fields.get("pull_requests"))
                 .flatMap(e -> tree.bool(e.value(), "pull_requests"))
                 .orElse(false);
@@ -245,7 +251,7 @@ final class ConfigParser {
             if (environment.pullRequests()) {
                 if (preview != null) {
                     tree.problem(
-                            entry.keyNode(),
+                            pullRequestNodes.getOrDefault(environment.name(), entry.keyNode()),
                             "environments '" + preview + "' and '" + environment.name()
                                     + "' both have 'pull_requests: true'",
                             "keep 'pull_requests: true' on one environment only: pull requests deploy to a single"
@@ -254,15 +260,16 @@ final class ConfigParser {
                     preview = environment.name();
                 }
             }
+            Node promoteNode = promoteFromNodes.getOrDefault(environment.name(), entry.keyNode());
             environment.promoteFrom().ifPresent(source -> {
                 if (source.equals(environment.name())) {
                     tree.problem(
-                            entry.keyNode(),
+                            promoteNode,
                             "environment '" + source + "' is promoted from itself",
                             "set 'promote_from' to the environment before it, e.g. staging");
                 } else if (!declared.containsKey(source)) {
                     tree.problem(
-                            entry.keyNode(),
+                            promoteNode,
                             "'promote_from: " + source + "' names no environment in this file",
                             YamlTree.suggestion(source, declared.keySet()));
                 }

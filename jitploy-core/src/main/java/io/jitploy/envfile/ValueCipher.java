@@ -23,6 +23,15 @@ final class ValueCipher {
     private static final int TAG_BYTES = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Cipher.getInstance costs more than encrypting a short value; a Cipher can be re-initialised per value. */
+    private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-GCM is unavailable in this JVM", e);
+        }
+    });
+
     /** A parsed {@code ENC[...]} value: plaintext type plus the decrypted bytes (caller wipes if needed). */
     record Decrypted(String type, byte[] plaintext) {}
 
@@ -36,7 +45,7 @@ final class ValueCipher {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = AES_GCM.get();
             cipher.init(
                     Cipher.ENCRYPT_MODE, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
             cipher.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
@@ -81,7 +90,7 @@ final class ValueCipher {
                     + " control or set it again with `jitploy set`.");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = AES_GCM.get();
             cipher.init(
                     Cipher.DECRYPT_MODE, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
             cipher.updateAAD(aad.getBytes(StandardCharsets.UTF_8));

@@ -131,8 +131,8 @@ class ConfigLoaderTest {
                 .anyMatch(p -> p.startsWith(".jitploy.yml:11:56: 'Mars/Olympus' is not a time zone"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:12:16: cron '0 0 30 FEB *' never fires"))
                 .anyMatch(p -> p.startsWith(
-                        ".jitploy.yml:13:3: environments 'staging' and 'review' both have" + " 'pull_requests: true'"))
-                .anyMatch(p -> p.startsWith(".jitploy.yml:13:3: 'promote_from: stagin' names no environment")
+                        ".jitploy.yml:14:20: environments 'staging' and 'review' both have" + " 'pull_requests: true'"))
+                .anyMatch(p -> p.startsWith(".jitploy.yml:16:19: 'promote_from: stagin' names no environment")
                         && p.endsWith("did you mean 'staging'?"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:17:38: required_approvals must be a whole number"))
                 .anyMatch(p -> p.contains(":18:24: 'AGE-SECRET-KEY-… (a secret identity, not a recipient!)'"))

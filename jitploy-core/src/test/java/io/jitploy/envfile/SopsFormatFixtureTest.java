@@ -1,0 +1,233 @@
+package io.jitploy.envfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jitploy.envfile.keys.Identities;
+import io.jitploy.envfile.keys.KeyRing;
+import io.jitploy.envfile.keys.PassphraseSource;
+import io.jitploy.envfile.keys.Recipient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * Format compatibility checked against an independent, minimal implementation of the sops rules written here from
+ * docs/sops-format.md (raw JCE AES-GCM, SHA-512, the real {@code age} binary for the data key), in both directions:
+ * a file assembled by hand in sops' exact layout opens with Jitploy, and a file written by Jitploy verifies value by
+ * value with the independent code. (No sops binary is available on the build machine; sops' own fixtures use PGP
+ * or keys we do not have.)
+ */
+class SopsFormatFixtureTest {
+    private static final String LASTMODIFIED = "2026-05-22T20:16:23Z";
+    private static final Pattern ENC =
+            Pattern.compile("ENC\\[AES256_GCM,data:([^,]*),iv:([^,]*),tag:([^,]*),type:([^\\]]*)]");
+
+    @TempDir
+    Path dir;
+
+    private Path keyFile;
+    private String recipient;
+    private final byte[] dataKey = new byte[32];
+
+    @BeforeEach
+    void generateKey() throws Exception {
+        keyFile = dir.resolve("keys.txt");
+        run(null, "age-keygen", "-o", keyFile.toString());
+        recipient = Files.readAllLines(keyFile).stream()
+                .filter(l -> l.startsWith("# public key: "))
+                .findFirst()
+                .orElseThrow()
+                .substring("# public key: ".length());
+        new SecureRandom().nextBytes(dataKey);
+    }
+
+    @Test
+    void handMadeSopsYamlOpensWithJitploy() throws Exception {
+        MessageDigest mac = MessageDigest.getInstance("SHA-512");
+        for (String plain : List.of("hello", "5432", "1234568000", "True", "a", "b", "pw", "visible")) {
+            mac.update(plain.getBytes(StandardCharsets.UTF_8));
+        }
+        String macHex = HexFormat.of().formatHex(mac.digest()).toUpperCase(Locale.ROOT);
+        String yaml = "#" + enc(" top comment", ":", "comment") + "\n"
+                + "secret: " + enc("hello", "secret:", "str") + "\n"
+                + "port: " + enc("5432", "port:", "int") + "\n"
+                + "ratio: " + enc("1234568000", "ratio:", "float") + "\n"
+                + "debug: " + enc("True", "debug:", "bool") + "\n"
+                + "an_array:\n"
+                + "    - " + enc("a", "an_array:", "str") + "\n"
+                + "    - " + enc("b", "an_array:", "str") + "\n"
+                + "app2:\n"
+                + "    db:\n"
+                + "        password: " + enc("pw", "app2:db:password:", "str") + "\n"
+                + "note_unencrypted: visible\n"
+                + "sops:\n"
+                + "    age:\n"
+                + "        - recipient: " + recipient + "\n"
+                + "          enc: |\n"
+                + indent(ageWrap(), "            ")
+                + "    lastmodified: \"" + LASTMODIFIED + "\"\n"
+                + "    mac: " + enc(macHex, LASTMODIFIED, "str") + "\n"
+                + "    unencrypted_suffix: _unencrypted\n"
+                + "    version: 3.13.1\n";
+
+        EncryptedEnvFile file = EncryptedEnvFile.parse(yaml.getBytes(StandardCharsets.UTF_8), EnvFileFormat.YAML);
+        try (KeyRing keys = Identities.parse(Files.readString(keyFile), PassphraseSource.none());
+                DecryptedEnvFile decrypted = file.decrypt(keys)) {
+            assertThat(decrypted.toEnvironment())
+                    .containsEntry("secret", "hello")
+                    .containsEntry("port", "5432")
+                    .containsEntry("ratio", "1234568000")
+                    .containsEntry("debug", "true")
+                    .containsEntry("an_array_1", "b")
+                    .containsEntry("app2_db_password", "pw")
+                    .containsEntry("note_unencrypted", "visible");
+            assertThat(new String(decrypted.plaintext(), StandardCharsets.UTF_8))
+                    .startsWith("# top comment\nsecret: hello\nport: 5432\nratio: 1234568000.0\ndebug: true\n");
+        }
+    }
+
+    @Test
+    void handMadeSopsDotenvWithTrailingSpaceKeyOpensWithJitploy() throws Exception {
+        // The shape of sops' functional-tests/res/format.enc.env: key "foo " (AAD "foo :"), flattened metadata.
+        MessageDigest mac = MessageDigest.getInstance("SHA-512");
+        mac.update("bar".getBytes(StandardCharsets.UTF_8));
+        String macHex = HexFormat.of().formatHex(mac.digest()).toUpperCase(Locale.ROOT);
+        String dotenv = "foo =" + enc("bar", "foo :", "str") + "\n"
+                + "sops_age__list_0__map_enc=" + ageWrap().replace("\n", "\\n") + "\n"
+                + "sops_age__list_0__map_recipient=" + recipient + "\n"
+                + "sops_lastmodified=" + LASTMODIFIED + "\n"
+                + "sops_mac=" + enc(macHex, LASTMODIFIED, "str") + "\n"
+                + "sops_unencrypted_suffix=_unencrypted\n"
+                + "sops_version=3.13.1\n";
+
+        EncryptedEnvFile file = EncryptedEnvFile.parse(dotenv.getBytes(StandardCharsets.UTF_8), EnvFileFormat.DOTENV);
+        try (KeyRing keys = Identities.parse(Files.readString(keyFile), PassphraseSource.none());
+                DecryptedEnvFile decrypted = file.decrypt(keys)) {
+            assertThat(decrypted.toEnvironment()).containsExactly(Map.entry("foo ", "bar"));
+            // Re-emitting the untouched file reproduces sops' bytes exactly.
+            assertThat(new String(
+                            decrypted
+                                    .reencrypt("foo =bar\n".getBytes(StandardCharsets.UTF_8))
+                                    .toBytes(),
+                            StandardCharsets.UTF_8))
+                    .startsWith(dotenv.substring(0, dotenv.indexOf("sops_lastmodified")));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void jitployYamlVerifiesWithIndependentImplementation() throws Exception {
+        String plain = "secret: hello\nport: 5432\nratio: 0.5\nflag: false\nlist:\n    - x\nnested:\n    deep: y\n"
+                + "keep_unencrypted: z\n";
+        EncryptedEnvFile file = EncryptedEnvFile.encrypt(
+                plain.getBytes(StandardCharsets.UTF_8),
+                EnvFileFormat.YAML,
+                EncryptionSettings.forRecipients(List.of(Recipient.parse(recipient))));
+        Map<String, Object> tree =
+                (Map<String, Object>) new Load(LoadSettings.builder().build())
+                        .loadFromString(new String(file.toBytes(), StandardCharsets.UTF_8));
+        Map<String, Object> sops = (Map<String, Object>) tree.get("sops");
+        Map<String, Object> age = ((List<Map<String, Object>>) sops.get("age")).get(0);
+        assertThat(age.get("recipient")).isEqualTo(recipient);
+        byte[] key = run(
+                ((String) age.get("enc")).getBytes(StandardCharsets.US_ASCII), "age", "-d", "-i", keyFile.toString());
+        assertThat(key).hasSize(32);
+
+        MessageDigest mac = MessageDigest.getInstance("SHA-512");
+        String[][] expected = {
+            {"hello", "secret:", "str", (String) tree.get("secret")},
+            {"5432", "port:", "int", (String) tree.get("port")},
+            {"0.5", "ratio:", "float", (String) tree.get("ratio")},
+            {"False", "flag:", "bool", (String) tree.get("flag")},
+            {"x", "list:", "str", ((List<String>) tree.get("list")).get(0)},
+            {"y", "nested:deep:", "str", (String) ((Map<String, Object>) tree.get("nested")).get("deep")},
+        };
+        for (String[] value : expected) {
+            assertThat(decrypt(value[3], key, value[1], value[2])).isEqualTo(value[0]);
+            mac.update(value[0].getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(tree.get("keep_unencrypted")).isEqualTo("z");
+        mac.update("z".getBytes(StandardCharsets.UTF_8));
+        String macHex = HexFormat.of().formatHex(mac.digest()).toUpperCase(Locale.ROOT);
+        assertThat(decrypt((String) sops.get("mac"), key, (String) sops.get("lastmodified"), "str"))
+                .isEqualTo(macHex);
+        assertThat(sops.keySet()).containsExactly("age", "lastmodified", "mac", "unencrypted_suffix", "version");
+    }
+
+    private String enc(String plaintext, String aad, String type) throws Exception {
+        byte[] iv = new byte[32];
+        new SecureRandom().nextBytes(iv);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(128, iv));
+        cipher.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+        Base64.Encoder b64 = Base64.getEncoder();
+        return "ENC[AES256_GCM,data:" + b64.encodeToString(Arrays.copyOf(sealed, sealed.length - 16)) + ",iv:"
+                + b64.encodeToString(iv) + ",tag:"
+                + b64.encodeToString(Arrays.copyOfRange(sealed, sealed.length - 16, sealed.length)) + ",type:" + type
+                + "]";
+    }
+
+    private static String decrypt(String enc, byte[] key, String aad, String expectedType) throws Exception {
+        Matcher m = ENC.matcher(enc);
+        assertThat(m.matches()).as(enc).isTrue();
+        assertThat(m.group(4)).isEqualTo(expectedType);
+        Base64.Decoder b64 = Base64.getDecoder();
+        byte[] iv = b64.decode(m.group(2));
+        assertThat(iv).hasSize(32);
+        byte[] data = b64.decode(m.group(1));
+        byte[] tag = b64.decode(m.group(3));
+        byte[] sealed = Arrays.copyOf(data, data.length + tag.length);
+        System.arraycopy(tag, 0, sealed, data.length, tag.length);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+        cipher.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+        return new String(cipher.doFinal(sealed), StandardCharsets.UTF_8);
+    }
+
+    private String ageWrap() throws Exception {
+        return new String(run(dataKey, "age", "-e", "-a", "-r", recipient), StandardCharsets.US_ASCII);
+    }
+
+    private static String indent(String text, String prefix) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n")) {
+            out.append(prefix).append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static byte[] run(byte[] stdin, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (stdin != null) {
+            process.getOutputStream().write(stdin);
+        }
+        process.getOutputStream().close();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
+        return out;
+    }
+}
