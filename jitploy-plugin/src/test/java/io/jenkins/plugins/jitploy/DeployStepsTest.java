@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.model.Cause;
+import hudson.model.CauseAction;
 import hudson.model.Result;
-import hudson.model.TaskListener;
 import hudson.util.Secret;
 import io.jenkins.plugins.jitploy.releases.DeployTargetAction;
 import io.jenkins.plugins.jitploy.releases.ReleaseAction;
-import io.jenkins.plugins.jitploy.releases.ReleaseRequests;
 import io.jitploy.envfile.keys.AgeKeyPair;
 import io.jitploy.ledger.Trigger;
 import java.io.File;
@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import jenkins.plugins.git.GitSampleRepoRule;
@@ -87,10 +86,15 @@ class DeployStepsTest {
         String second = sample.push("README.md", "v2\n", "second version");
         assertThat(sample.live("staging").getString("sha")).isEqualTo(second);
 
-        ReleaseRequests.rollback(
-                sample.branch("main"), "shop", "staging", Optional.empty(), false, "alice", TaskListener.NULL);
-        r.waitUntilNoActivity();
+        WorkflowJob undo = sample.folder.createProject(WorkflowJob.class, "undo");
+        undo.setDefinition(new CpsFlowDefinition(
+                "echo \"rolled back as ${jitployRollback(environment: 'staging', application: 'shop')}\"", true));
+        WorkflowRun undone = undo.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("alice")))
+                .get();
+        r.assertBuildStatusSuccess(undone);
         WorkflowRun rollback = sample.branch("main").getLastBuild();
+        r.assertLogContains(
+                "rolled back as " + rollback.getAction(ReleaseAction.class).getReleaseId(), undone);
         r.assertBuildStatusSuccess(rollback);
         r.assertLogContains("to staging (rollback)", rollback);
         JSONObject staging = sample.live("staging");

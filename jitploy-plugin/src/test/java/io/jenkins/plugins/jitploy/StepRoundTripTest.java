@@ -3,6 +3,7 @@ package io.jenkins.plugins.jitploy;
 import io.jenkins.plugins.jitploy.steps.DecryptEnvStep;
 import io.jenkins.plugins.jitploy.steps.JitployDeployStep;
 import io.jenkins.plugins.jitploy.steps.JitployLockStep;
+import io.jenkins.plugins.jitploy.steps.JitployRollbackStep;
 import io.jenkins.plugins.jitploy.steps.PromoteStep;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -85,5 +86,19 @@ class StepRoundTripTest {
         assertConfigRoundTrip(noWait);
         new SnippetizerTester(r)
                 .assertRoundTrip(noWait, "promote application: 'shop', from: 'staging', to: 'production', wait: false");
+    }
+
+    @Test
+    void jitployRollback() throws Exception {
+        JitployRollbackStep toLastGood = new JitployRollbackStep("production");
+        assertConfigRoundTrip(toLastGood);
+        new SnippetizerTester(r).assertRoundTrip(toLastGood, "jitployRollback 'production'");
+
+        JitployRollbackStep forced = new JitployRollbackStep("production");
+        forced.setRelease("r-12");
+        forced.setForce(true);
+        assertConfigRoundTrip(forced);
+        new SnippetizerTester(r)
+                .assertRoundTrip(forced, "jitployRollback environment: 'production', force: true, release: 'r-12'");
     }
 }

@@ -3,24 +3,13 @@ package io.jenkins.plugins.jitploy.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.Util;
-import hudson.model.Cause;
-import hudson.model.Job;
-import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.model.listeners.RunListener;
-import io.jenkins.plugins.jitploy.JitployRuntime;
 import io.jenkins.plugins.jitploy.Messages;
-import io.jenkins.plugins.jitploy.releases.DeployTargetAction;
-import io.jenkins.plugins.jitploy.releases.ReleaseAction;
 import io.jenkins.plugins.jitploy.releases.ReleaseRequests;
 import java.util.Set;
-import jenkins.model.Jenkins;
-import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -81,112 +70,27 @@ public final class PromoteStep extends Step {
         return new Execution(context, this);
     }
 
-    static final class Execution extends GeneralNonBlockingStepExecution {
+    static final class Execution extends RebuildExecution {
         private static final long serialVersionUID = 1L;
 
         private final String from;
         private final String to;
-        private final boolean wait;
-        private final String requestedApplication;
-        private String requestId;
-        private String jobFullName;
 
         Execution(StepContext context, PromoteStep step) {
-            super(context);
+            super(context, step.wait, step.application);
             this.from = step.from;
             this.to = step.to;
-            this.wait = step.wait;
-            this.requestedApplication = step.application;
         }
 
         @Override
-        public boolean start() {
-            run(this::schedule);
-            return false;
-        }
-
-        private void schedule() throws Exception {
-            StepContext context = getContext();
-            Run<?, ?> build = context.get(Run.class);
-            TaskListener listener = context.get(TaskListener.class);
-            String application = requestedApplication != null
-                    ? requestedApplication
-                    : ProjectContext.load(build, context.get(FilePath.class), context.get(EnvVars.class)).application;
-            Cause.UserIdCause cause = build.getCause(Cause.UserIdCause.class);
-            String actor = cause != null && cause.getUserId() != null ? cause.getUserId() : "jenkins";
-            ReleaseRequests.Scheduled scheduled =
-                    ReleaseRequests.promote(build.getParent(), application, from, to, actor, listener);
-            requestId = scheduled.requestId();
-            JitployRuntime runtime = JitployRuntime.of(build.getParent());
-            jobFullName = runtime.runOf(scheduled.releaseId())
-                    .map(r -> r.getParent().getFullName())
-                    .orElse(null);
-            context.saveState();
-            listener.getLogger()
-                    .println("[jitploy] Scheduled " + jobFullName + " pinned to release " + scheduled.releaseId() + " ("
-                            + scheduled.version() + ") for " + to);
-            if (!wait) {
-                context.onSuccess(null);
-            }
-        }
-
-        /** The promotion build finished (called from {@link Finished}, or on resume when it ended meanwhile). */
-        void finished(Run<?, ?> promoted) {
-            StepContext context = getContext();
-            Result result = promoted.getResult();
-            ReleaseAction release = promoted.getAction(ReleaseAction.class);
-            if (result != null && result.isBetterOrEqualTo(Result.SUCCESS) && release != null) {
-                context.onSuccess(release.getReleaseId());
-            } else {
-                context.onFailure(new AbortException("The promotion build " + promoted.getFullDisplayName() + " ended "
-                        + result + (release == null ? " without deploying" : "") + "; see its log."));
-            }
-        }
-
-        /** After a restart the promotion build may have ended while we were down; else keep waiting. */
-        @Override
-        public void onResume() {
-            super.onResume();
-            if (requestId == null || !wait || jobFullName == null) {
-                return;
-            }
-            Job<?, ?> job = Jenkins.get().getItemByFullName(jobFullName, Job.class);
-            if (job == null) {
-                getContext()
-                        .onFailure(new AbortException("The job " + jobFullName + " running the promotion is gone."));
-                return;
-            }
-            for (Run<?, ?> candidate : job.getBuilds().limit(50)) {
-                DeployTargetAction target = candidate.getAction(DeployTargetAction.class);
-                if (target != null && requestId.equals(target.getRequestId()) && !candidate.isBuilding()) {
-                    finished(candidate);
-                    return;
-                }
-            }
+        ReleaseRequests.Scheduled request(Run<?, ?> build, String application, String actor, TaskListener listener)
+                throws AbortException {
+            return ReleaseRequests.promote(build.getParent(), application, from, to, actor, listener);
         }
 
         @Override
-        public String getStatus() {
-            return requestId == null
-                    ? super.getStatus()
-                    : "waiting for " + jobFullName + " to deploy the promotion from " + from + " to " + to;
-        }
-    }
-
-    /** Wakes the {@code promote} steps waiting for a promotion build. */
-    @Extension
-    public static final class Finished extends RunListener<Run<?, ?>> {
-        @Override
-        public void onFinalized(Run<?, ?> run) {
-            DeployTargetAction target = run.getAction(DeployTargetAction.class);
-            if (target == null) {
-                return;
-            }
-            StepExecution.acceptAll(Execution.class, execution -> {
-                if (target.getRequestId().equals(execution.requestId) && execution.wait) {
-                    execution.finished(run);
-                }
-            });
+        String what() {
+            return "the promotion from " + from + " to " + to;
         }
     }
 
