@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
@@ -49,7 +50,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
 
     private static final Map<String, DeployOutcome> EARLY_OUTCOMES = new HashMap<>();
     /** The body's own failure, rethrown unchanged (in memory only: after a restart the core's summary is used). */
-    private static final Map<String, Throwable> BODY_FAILURES = new HashMap<>();
+    private static final Map<String, Throwable> BODY_FAILURES = new ConcurrentHashMap<>();
 
     private final String requestedEnvironment;
     private final String version;
