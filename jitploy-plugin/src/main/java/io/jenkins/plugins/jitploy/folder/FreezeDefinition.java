@@ -10,6 +10,7 @@ import io.jenkins.plugins.jitploy.Messages;
 import io.jitploy.config.CronExpression;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -70,7 +71,7 @@ public final class FreezeDefinition extends AbstractDescribableImpl<FreezeDefini
 
         @POST
         public FormValidation doCheckTimezone(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!EnvironmentDefinition.mayConfigure(item)) {
+            if (!mayConfigure(item)) {
                 return FormValidation.ok();
             }
             String zone = Util.fixEmptyAndTrim(value);
@@ -85,10 +86,15 @@ public final class FreezeDefinition extends AbstractDescribableImpl<FreezeDefini
             }
         }
 
+        /** Only users who could save the form get answers (same rule as the environment form). */
+        private static boolean mayConfigure(Item item) {
+            return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
+        }
+
         /** The core's cron parser decides; its message names the bad field and what it accepts. */
         @POST
         public FormValidation doCheckCron(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!EnvironmentDefinition.mayConfigure(item)) {
+            if (!mayConfigure(item)) {
                 return FormValidation.ok();
             }
             String text = Util.fixEmptyAndTrim(value);
@@ -105,7 +111,7 @@ public final class FreezeDefinition extends AbstractDescribableImpl<FreezeDefini
 
         @POST
         public FormValidation doCheckDuration(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!EnvironmentDefinition.mayConfigure(item)) {
+            if (!mayConfigure(item)) {
                 return FormValidation.ok();
             }
             return EnvironmentDefinition.checkDuration(value);
