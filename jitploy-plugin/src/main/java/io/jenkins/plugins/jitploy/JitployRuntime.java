@@ -250,7 +250,10 @@ public final class JitployRuntime {
     public static final class Shutdown extends ItemListener {
         @Override
         public void onBeforeShutdown() {
-            RUNTIMES.values().forEach(runtime -> runtime.saveCoordinator(runtime.coordinator.snapshot()));
+            for (JitployRuntime runtime : RUNTIMES.values()) {
+                runtime.saveCoordinator(runtime.coordinator.snapshot());
+                runtime.ledger.close();
+            }
             RUNTIMES.clear();
         }
     }
