@@ -165,6 +165,7 @@ public final class JitployRuntime {
         return promotions;
     }
 
+    /** The store's events (the Releases view and notifications subscribe here). */
     public EventBus events() {
         return events;
     }

@@ -42,10 +42,6 @@ public final class FolderEnvironments {
         return new FolderEnvironments(JitployFolderProperty.effectiveFor(item));
     }
 
-    public List<EnvironmentDefinition> definitions() {
-        return environments;
-    }
-
     /**
      * The folder defaults in the core's terms.
      *

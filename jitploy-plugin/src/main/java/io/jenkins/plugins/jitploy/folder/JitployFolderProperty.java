@@ -12,7 +12,6 @@ import io.jenkins.plugins.jitploy.Messages;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -33,11 +32,6 @@ public final class JitployFolderProperty extends AbstractFolderProperty<Abstract
 
     public List<EnvironmentDefinition> getEnvironments() {
         return Collections.unmodifiableList(environments);
-    }
-
-    /** The environment of that name, if declared here. */
-    public Optional<EnvironmentDefinition> environment(String name) {
-        return environments.stream().filter(e -> e.getName().equals(name)).findFirst();
     }
 
     /**
