@@ -164,6 +164,19 @@ class DeployStepsTest {
         assertThat(grep(workspace, SampleProject.STAGING_PASSWORD)).isEmpty();
     }
 
+    @Test
+    void withoutABlockTheDeployCommandRunsAsADurableTask(JenkinsRule r, GitSampleRepoRule repo) throws Exception {
+        SampleProject sample = new SampleProject(r, repo)
+                .create("node {\n  checkout scm\n"
+                        + "  jitployDeploy(command: 'echo \"cmd $JITPLOY_ENV pw=$DB_PASSWORD\"')\n}\n");
+        WorkflowRun build = sample.branch("main").getLastBuild();
+        r.assertBuildStatusSuccess(build);
+        r.assertLogContains("cmd staging pw=****", build);
+        r.assertLogNotContains(SampleProject.STAGING_PASSWORD, build);
+        assertThat(grep(build.getRootDir(), SampleProject.STAGING_PASSWORD)).isEmpty();
+        assertThat(sample.live("staging").getString("result")).isEqualTo("SUCCEEDED");
+    }
+
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -38,12 +38,13 @@ class StepRoundTripTest {
         explicit.setVersion("1.4.2");
         explicit.setSupersede(false);
         explicit.setFailFast(true);
+        explicit.setCommand("./deploy.sh --fast");
         assertConfigRoundTrip(explicit);
         new SnippetizerTester(r)
                 .assertRoundTrip(
                         explicit,
-                        "jitployDeploy(environment: 'staging', failFast: true, supersede: false, version: '1.4.2') {\n"
-                                + "    // some block\n}");
+                        "jitployDeploy(command: './deploy.sh --fast', environment: 'staging', failFast: true,"
+                                + " supersede: false, version: '1.4.2') {\n    // some block\n}");
     }
 
     @Test

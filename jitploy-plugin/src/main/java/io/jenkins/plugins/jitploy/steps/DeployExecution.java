@@ -3,9 +3,11 @@ package io.jenkins.plugins.jitploy.steps;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.Secret;
 import io.jenkins.plugins.jitploy.JitployPermissions;
 import io.jenkins.plugins.jitploy.JitployRuntime;
 import io.jenkins.plugins.jitploy.releases.DeployTargetAction;
@@ -27,7 +29,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.credentialsbinding.masking.SecretPatterns;
+import org.jenkinsci.plugins.durabletask.BourneShellScript;
+import org.jenkinsci.plugins.durabletask.Controller;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -44,6 +53,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  */
 final class DeployExecution extends GeneralNonBlockingStepExecution {
     private static final long serialVersionUID = 1L;
+    private static final long POLL_SECONDS = 3;
 
     /** Live runs by run id, and body outcomes that arrived before the run was re-attached after a restart. */
     private static final Map<String, DeployRun> RUNS = new HashMap<>();
@@ -56,24 +66,38 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
     private final String version;
     private final boolean supersede;
     private final boolean failFast;
+    private final String command;
 
     private String application;
     private String environment;
     private String runId;
     private volatile boolean bodyStarted;
+    /** Without a block: the command deployed with, its durable task, and the masking pattern (encrypted). */
+    private String deployCommand;
+
+    private Controller controller;
+    private Secret maskPattern;
 
     /** Decrypted values: memory only, read again from the workspace after a restart. */
     private transient volatile ProjectContext.Decrypted decrypted;
 
     private transient volatile DeployRun deployRun;
 
+    private transient volatile ScheduledFuture<?> nextPoll;
+
     DeployExecution(
-            StepContext context, String requestedEnvironment, String version, boolean supersede, boolean failFast) {
+            StepContext context,
+            String requestedEnvironment,
+            String version,
+            boolean supersede,
+            boolean failFast,
+            String command) {
         super(context);
         this.requestedEnvironment = requestedEnvironment;
         this.version = version;
         this.supersede = supersede;
         this.failFast = failFast;
+        this.command = command;
     }
 
     @Override
@@ -112,6 +136,12 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
         EnvironmentSpec spec = project.environment(environment);
         String sha = project.sha(env);
         Release source = target == null ? null : sourceRelease(runtime, target, sha);
+        if (!context.hasBody()) {
+            deployCommand = Optional.ofNullable(command)
+                    .or(spec::deploy)
+                    .orElseThrow(() -> new AbortException("jitployDeploy without a block needs command:, or a `deploy:`"
+                            + " command for " + environment + " in " + ProjectContext.CONFIG_FILE + "."));
+        }
         decrypted = project.decrypt(spec, workspace, listener);
         DeployIntent intent = intent(build, project, spec, sha, target, source);
 
@@ -213,6 +243,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
     }
 
     private void startBody(DeployStart start) throws Exception {
+        if (deployCommand != null) {
+            launchCommand(start);
+            return;
+        }
         StepContext context = getContext();
         TaskListener listener = context.get(TaskListener.class);
         bodyStarted = true;
@@ -227,6 +261,70 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
                 .withCallback(new BodyDone(runId))
                 .start();
         decrypted = null; // the body's environment holds them now, as Secret
+    }
+
+    /**
+     * The non-block form: runs the deploy command as a durable shell task in the workspace, as {@code sh} does, with
+     * the decrypted and {@code JITPLOY_*} variables in its environment (never in the script), then polls it.
+     */
+    private void launchCommand(DeployStart start) throws Exception {
+        StepContext context = getContext();
+        TaskListener listener = context.get(TaskListener.class);
+        FilePath workspace = context.get(FilePath.class);
+        EnvVars env = new EnvVars(context.get(EnvVars.class));
+        env.putAll(start.variables());
+        env.putAll(decrypted.variables());
+        if (!decrypted.variables().isEmpty()) {
+            maskPattern = Secret.fromString(SecretPatterns.getAggregateSecretPattern(
+                            decrypted.variables().values())
+                    .pattern());
+        }
+        listener.getLogger()
+                .println("[jitploy] Deploying release " + start.releaseId() + " to " + environment + ": "
+                        + deployCommand);
+        controller = new BourneShellScript(deployCommand).launch(env, workspace, context.get(Launcher.class), listener);
+        bodyStarted = true;
+        decrypted = null;
+        context.saveState();
+        schedulePoll();
+    }
+
+    private void schedulePoll() {
+        nextPoll = Timer.get().schedule(() -> run(this::poll), POLL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Copies new output (masked) to the build log; reports the exit status once the command ended. */
+    private void poll() throws Exception {
+        StepContext context = getContext();
+        TaskListener listener = context.get(TaskListener.class);
+        FilePath workspace = context.get(FilePath.class);
+        copyLog(workspace, listener, context.get(Run.class));
+        Integer status = controller.exitStatus(workspace, context.get(Launcher.class), listener);
+        if (status == null) {
+            schedulePoll();
+            return;
+        }
+        copyLog(workspace, listener, context.get(Run.class));
+        controller.cleanup(workspace);
+        BodyDone.report(
+                runId,
+                status == 0
+                        ? DeployOutcome.succeeded()
+                        : DeployOutcome.failed("the deploy command exited with status " + status));
+    }
+
+    private void copyLog(FilePath workspace, TaskListener listener, Run<?, ?> build) throws Exception {
+        Secret pattern = maskPattern;
+        if (pattern == null) {
+            controller.writeLog(workspace, listener.getLogger());
+            return;
+        }
+        SecretPatterns.MaskingOutputStream masked = new SecretPatterns.MaskingOutputStream(
+                listener.getLogger(),
+                () -> Pattern.compile(pattern.getPlainText()),
+                build.getCharset().name());
+        controller.writeLog(workspace, masked);
+        masked.forceEol();
     }
 
     /** Reports the body's end to the engine; survives restarts (it holds the run id only). */
@@ -255,6 +353,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
         }
 
         private void report(DeployOutcome outcome) {
+            report(runId, outcome);
+        }
+
+        static void report(String runId, DeployOutcome outcome) {
             DeployRun run;
             synchronized (RUNS) {
                 run = RUNS.get(runId);
@@ -308,7 +410,12 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
     public void onResume() {
         super.onResume();
         if (runId != null) {
-            run(() -> prepare(true));
+            run(() -> {
+                prepare(true);
+                if (controller != null) {
+                    schedulePoll(); // the command kept running on the agent
+                }
+            });
         }
     }
 
@@ -317,6 +424,14 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
         DeployRun run = deployRun;
         if (run != null && !bodyStarted) {
             run.abort(getContext().get(Run.class).getFullDisplayName()); // leave the queue
+        }
+        ScheduledFuture<?> poll = nextPoll;
+        if (poll != null) {
+            poll.cancel(false);
+        }
+        if (controller != null) {
+            controller.stop(getContext().get(FilePath.class), getContext().get(Launcher.class));
+            BodyDone.report(runId, DeployOutcome.aborted("the deploy command was stopped"));
         }
         super.stop(cause);
     }

@@ -24,13 +24,15 @@ import org.kohsuke.stapler.DataBoundSetter;
  * decrypted and {@code JITPLOY_*} variables, then lets the engine record the result, run the health check and
  * report to GitHub. Without {@code environment:} the branch decides, through the configured mapping; a branch that
  * maps to no environment skips the body. A build scheduled by a promotion or rollback deploys to the environment
- * recorded on it.
+ * recorded on it. Without a block it runs {@code command:} (default: the environment's {@code deploy:} command) as a
+ * durable shell task instead of a body.
  */
 public final class JitployDeployStep extends Step {
     private String environment;
     private String version;
     private boolean supersede = true;
     private boolean failFast;
+    private String command;
 
     @DataBoundConstructor
     public JitployDeployStep() {}
@@ -74,9 +76,22 @@ public final class JitployDeployStep extends Step {
         this.failFast = failFast;
     }
 
+    /**
+     * Without a block: the shell command to deploy with; default: the environment's {@code deploy:} command. It runs
+     * as a durable task (like {@code sh}), with the decrypted and {@code JITPLOY_*} variables, output masked.
+     */
+    public @CheckForNull String getCommand() {
+        return command;
+    }
+
+    @DataBoundSetter
+    public void setCommand(String command) {
+        this.command = Util.fixEmptyAndTrim(command);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
-        return new DeployExecution(context, environment, version, supersede, failFast);
+        return new DeployExecution(context, environment, version, supersede, failFast, command);
     }
 
     @Extension
