@@ -177,6 +177,19 @@ class DeployStepsTest {
         assertThat(sample.live("staging").getString("result")).isEqualTo("SUCCEEDED");
     }
 
+    @Test
+    void aDeployInsideTheBuildsOwnLockBlockIsNotHeldByIt(JenkinsRule r, GitSampleRepoRule repo) throws Exception {
+        SampleProject sample = new SampleProject(r, repo)
+                .create("node {\n  checkout scm\n"
+                        + "  jitployLock(environment: 'staging', reason: 'migration') {\n"
+                        + "    jitployDeploy { sh 'echo deploying under the lock' }\n  }\n}\n");
+        WorkflowRun build = sample.branch("main").getLastBuild();
+        r.assertBuildStatusSuccess(build);
+        r.assertLogContains("deploying under the lock", build);
+        r.assertLogContains("[jitploy] Unlocked shop/staging", build);
+        assertThat(sample.live("staging").getString("user")).isEqualTo("build " + build.getExternalizableId());
+    }
+
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -143,7 +143,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
                             + " command for " + environment + " in " + ProjectContext.CONFIG_FILE + "."));
         }
         decrypted = project.decrypt(spec, workspace, listener);
-        DeployIntent intent = intent(build, project, spec, sha, target, source);
+        DeployIntent intent = intent(build, project, spec, sha, target, source, env);
 
         DeployRun run;
         if (resuming) {
@@ -183,14 +183,15 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
             EnvironmentSpec spec,
             String sha,
             DeployTargetAction target,
-            Release source) {
+            Release source,
+            EnvVars env) {
         String label = version != null ? version : source != null ? source.version() : sha;
         String rootUrl = Jenkins.get().getRootUrl();
         DeployIntent.Builder intent = DeployIntent.builder(application, environment, label, sha)
                 .ref(project.branch)
                 .buildUrl(rootUrl == null ? build.getUrl() : rootUrl + build.getUrl())
                 .trigger(trigger(build, target))
-                .user(user(build, target))
+                .user(user(build, target, env))
                 .supersede(supersede)
                 .failFast(failFast)
                 .configFingerprints(decrypted.fingerprints());
@@ -214,7 +215,11 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
         return build.getCause(Cause.UserIdCause.class) != null ? Trigger.MANUAL : Trigger.PUSH;
     }
 
-    private static String user(Run<?, ?> build, DeployTargetAction target) {
+    private String user(Run<?, ?> build, DeployTargetAction target, EnvVars env) {
+        if ((application + "/" + environment).equals(env.get(JitployLockStep.HELD_LOCK))) {
+            // Inside this build's own jitployLock block: deploy as the lock's holder, which the lock lets through.
+            return env.get(JitployLockStep.HELD_LOCK_OWNER);
+        }
         if (target != null && target.getRequestedBy() != null) {
             return target.getRequestedBy();
         }

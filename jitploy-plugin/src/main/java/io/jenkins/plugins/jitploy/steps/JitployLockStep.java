@@ -19,8 +19,10 @@ import io.jitploy.coordination.EnvironmentKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -40,6 +42,11 @@ import org.kohsuke.stapler.DataBoundSetter;
  * </ul>
  */
 public final class JitployLockStep extends Step {
+    /** Set inside a lock block: the {@code application/environment} it holds, and the lock's owner. */
+    static final String HELD_LOCK = "JITPLOY_LOCK";
+
+    static final String HELD_LOCK_OWNER = "JITPLOY_LOCK_OWNER";
+
     private final String environment;
     private String reason;
     private String expires;
@@ -191,7 +198,14 @@ public final class JitployLockStep extends Step {
                 return;
             }
             context.saveState();
-            context.newBodyInvoker().withCallback(new Unlock()).start();
+            // Deploys inside the block deploy as the lock's holder, so that the lock holds others but not them.
+            context.newBodyInvoker()
+                    .withContext(EnvironmentExpander.merge(
+                            context.get(EnvironmentExpander.class),
+                            EnvironmentExpander.constant(
+                                    Map.of(HELD_LOCK, application + "/" + environment, HELD_LOCK_OWNER, owner))))
+                    .withCallback(new Unlock())
+                    .start();
         }
 
         /** Releases the block's lock when the block ends, however it ends. */
