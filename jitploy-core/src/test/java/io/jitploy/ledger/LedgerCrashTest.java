@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs a real second JVM against the ledger directory. */
+// A hung child process or a deadlock must fail the build, not stall it.
+@Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LedgerCrashTest {
     private static final List<ReleaseResult> PROGRESS =
             List.of(ReleaseResult.QUEUED, ReleaseResult.RUNNING, ReleaseResult.SUCCEEDED);
