@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +15,7 @@ import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.HttpException;
+import org.kohsuke.github.extras.HttpClientGitHubConnector;
 
 /**
  * An authenticated connection to the GitHub REST API (github.com or GitHub Enterprise Server) through {@code
@@ -20,6 +23,9 @@ import org.kohsuke.github.HttpException;
  * credential holding the token (never the token itself) and say what to fix.
  *
  * <p>Rate limits fail fast with the reset time instead of the library's default of sleeping until the limit resets.
+ *
+ * <p>Calls block the calling thread on network I/O (github-api is synchronous): Jenkins callers must run them off the
+ * CPS VM thread.
  */
 public final class GitHubAccess {
     static final String SCOPES_HINT = "classic tokens need the scopes repo:status and repo_deployment (repo for a"
@@ -27,6 +33,7 @@ public final class GitHubAccess {
             + " Checks and read/write access to Deployments";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final GitHub github;
     private final String apiUrl;
@@ -58,6 +65,10 @@ public final class GitHubAccess {
                     .withOAuthToken(token)
                     .withRateLimitHandler(new LimitReached.Primary())
                     .withAbuseLimitHandler(new LimitReached.Secondary())
+                    .withConnector(new DeploymentStateSpelling(new HttpClientGitHubConnector(HttpClient.newBuilder()
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .connectTimeout(CONNECT_TIMEOUT)
+                            .build())))
                     .build();
             return new GitHubAccess(github, apiUrl, credentialName);
         } catch (IOException | RuntimeException e) {

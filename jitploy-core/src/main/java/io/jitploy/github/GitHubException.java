@@ -27,7 +27,14 @@ public final class GitHubException extends Exception {
 
     private final Reason reason;
 
-    GitHubException(Reason reason, String message, Throwable cause) {
+    /**
+     * Creates the exception.
+     *
+     * @param reason the category
+     * @param message what was attempted and what to fix, without secrets
+     * @param cause the underlying failure, or null
+     */
+    public GitHubException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
     }

@@ -1,5 +1,6 @@
 package io.jitploy.health;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -8,9 +9,11 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -60,13 +63,14 @@ final class HealthCheckRun {
                 .timeout(remaining)
                 .header("User-Agent", "Jitploy-HealthCheck")
                 .build();
-        HttpResponse.BodyHandler<String> bodyHandler = spec.bodyPattern().isPresent()
-                ? HttpResponse.BodyHandlers.ofString()
-                : HttpResponse.BodyHandlers.replacing(null);
+        BoundedBody body = new BoundedBody();
+        HttpResponse.BodyHandler<Void> bodyHandler = spec.bodyPattern().isPresent()
+                ? HttpResponse.BodyHandlers.ofByteArrayConsumer(body::accept)
+                : HttpResponse.BodyHandlers.discarding();
         client.sendAsync(request, bodyHandler)
                 // The request timeout only covers the response headers; a body that never ends is bounded here.
                 .orTimeout(remaining.toMillis() + 1, TimeUnit.MILLISECONDS)
-                .handle((response, error) -> error == null ? judge(response) : describe(error, remaining))
+                .handle((response, error) -> error == null ? judge(response, body) : describe(error, remaining))
                 .thenAccept(this::afterAttempt)
                 .exceptionally(unexpected -> {
                     outcome.completeExceptionally(unexpected);
@@ -75,14 +79,13 @@ final class HealthCheckRun {
     }
 
     /** Returns null when healthy, otherwise why not. */
-    private String judge(HttpResponse<String> response) {
+    private String judge(HttpResponse<Void> response, BoundedBody received) {
         lastStatus = response.statusCode();
         if (response.statusCode() != spec.expectedStatus()) {
             return "status " + response.statusCode() + ", expected " + spec.expectedStatus();
         }
         if (spec.bodyPattern().isPresent()) {
-            String body = response.body() == null ? "" : response.body();
-            if (!spec.bodyPattern().get().matcher(body).find()) {
+            if (!spec.bodyPattern().get().matcher(received.text()).find()) {
                 // Never quote the body: health endpoints sometimes echo configuration.
                 return "status " + response.statusCode() + " but body did not match /"
                         + spec.bodyPattern().get().pattern() + "/";
@@ -159,6 +162,23 @@ final class HealthCheckRun {
     private void finish(boolean healthy, String reason) {
         outcome.complete(
                 new HealthResult(healthy, attempts, lastStatus, reason, Duration.between(started, clock.instant())));
+    }
+
+    /**
+     * Keeps at most {@link #LIMIT} bytes of a response body: enough for any health payload, while a huge or endless
+     * body cannot exhaust memory (the overall timeout bounds the time spent draining it).
+     */
+    static final class BoundedBody {
+        static final int LIMIT = 64 * 1024;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+
+        synchronized void accept(Optional<byte[]> chunk) {
+            chunk.ifPresent(bytes -> kept.write(bytes, 0, Math.min(bytes.length, LIMIT - kept.size())));
+        }
+
+        synchronized String text() {
+            return kept.toString(StandardCharsets.UTF_8);
+        }
     }
 
     private static Throwable unwrap(Throwable error) {

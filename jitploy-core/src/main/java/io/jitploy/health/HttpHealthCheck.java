@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>Nothing blocks a thread: requests use {@link HttpClient#sendAsync} and waits between attempts use a {@link
  * RetryTimer}. The backoff before retry {@code n} (1-based) is {@code backoff × 2^(n-1)}. A retry whose wait would end
  * after the overall timeout is not attempted; each request is also bounded by the time left. Response bodies are only
- * read when a body pattern is configured and never appear in the result, since they may contain secrets.
+ * read when a body pattern is configured, and then only their first 64 KiB (decoded as UTF-8) are searched; they never
+ * appear in the result, since they may contain secrets.
  *
  * <p>Redirects are not followed by the client from {@link #create()}: a health endpoint that redirects is reported with
  * its real status, so {@code expect_status: 302} can be checked if that is what the endpoint should do.

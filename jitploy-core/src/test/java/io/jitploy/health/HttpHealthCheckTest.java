@@ -217,6 +217,23 @@ class HttpHealthCheckTest {
     }
 
     @Test
+    void onlyTheFirst64KibOfTheBodyAreSearched() throws Exception {
+        String padding = "x".repeat(HealthCheckRun.BoundedBody.LIMIT);
+        HttpHealthCheck check = HttpHealthCheck.create();
+        Optional<Pattern> ready = Optional.of(Pattern.compile("READY"));
+
+        responder = n -> new Reply(200, "READY" + padding + padding);
+        assertThat(await(check.run(spec(healthUrl(), ready, 0, Duration.ofMillis(1), Duration.ofSeconds(10))))
+                        .healthy())
+                .isTrue();
+
+        responder = n -> new Reply(200, padding + "READY");
+        HealthResult late = await(check.run(spec(healthUrl(), ready, 0, Duration.ofMillis(1), Duration.ofSeconds(10))));
+        assertThat(late.healthy()).isFalse();
+        assertThat(late.reason()).isEqualTo("unhealthy after 1 attempt: status 200 but body did not match /READY/");
+    }
+
+    @Test
     void refusedConnectionIsReportedWithoutCredentialsFromTheUrl() throws Exception {
         int port;
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
