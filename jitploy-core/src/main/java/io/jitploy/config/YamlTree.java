@@ -1,6 +1,7 @@
 package io.jitploy.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,10 @@ final class YamlTree {
     }
 
     List<ConfigProblem> problems() {
-        return problems.stream().distinct().toList();
+        return problems.stream()
+                .distinct()
+                .sorted(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column))
+                .toList();
     }
 
     void problem(Node at, String message, String hint) {
