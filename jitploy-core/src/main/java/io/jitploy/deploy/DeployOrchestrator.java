@@ -39,6 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs deploys through the engine: the single code path behind the {@code jitployDeploy} and {@code promote}
@@ -266,6 +267,7 @@ public final class DeployOrchestrator {
 
     private void begin(Run run, DeploySlot slot, Optional<CommitGate.Verdict> verdict) {
         try {
+            CompletableFuture<Void> announced;
             synchronized (run) {
                 if (run.done) {
                     granted(run, slot); // takes the aborted-before-start path
@@ -279,9 +281,12 @@ public final class DeployOrchestrator {
                             "GitHub checks overridden: " + verdict.get().message());
                 }
                 run.phase = "deploying " + run.intent.version() + " since " + started.startedAt();
-                report(tracker.started(started, run.intent));
+                Release recorded = started;
+                announced = report(() -> tracker.started(recorded, run.intent));
             }
-            run.handle.startedFuture().complete(startOf(run, verdict.map(CommitGate.Verdict::message)));
+            DeployStart start = startOf(run, verdict.map(CommitGate.Verdict::message));
+            // GitHub shows in_progress before the deploy body runs; a GitHub failure never holds the deploy back.
+            announced.thenRun(() -> run.handle.startedFuture().complete(start));
         } catch (RuntimeException e) {
             slot.release();
             Release release = finishQuietly(run, ReleaseResult.FAILED);
@@ -335,8 +340,9 @@ public final class DeployOrchestrator {
         }
         try {
             if (outcome.result() != ReleaseResult.SUCCEEDED) {
-                Release release = failed(run, outcome.result(), null, outcome.detail());
-                run.handle.finishedFuture().complete(new DeployReport(release, outcome.detail(), Optional.empty()));
+                failed(run, outcome.result(), null, outcome.detail()).thenAccept(release -> run.handle
+                        .finishedFuture()
+                        .complete(new DeployReport(release, outcome.detail(), Optional.empty())));
                 return;
             }
             Optional<HealthCheckSpec> spec = run.intent.healthCheck();
@@ -380,7 +386,7 @@ public final class DeployOrchestrator {
             run.slot.releaseSucceeded();
         }
         run.phase = "succeeded";
-        report(tracker.succeeded(release, run.intent, run.previous));
+        CompletableFuture<Void> reported = report(() -> tracker.succeeded(release, run.intent, run.previous));
         publish(EventType.SUCCEEDED, release, run.intent.user(), "deployed " + release.version());
         if (release.trigger() == Trigger.PROMOTE) {
             String from = ledger.byId(run.intent.promotedFrom())
@@ -397,14 +403,22 @@ public final class DeployOrchestrator {
                             .attribute("replaced", run.previous.map(Release::id).orElse(null))
                             .build());
         }
-        run.handle
-                .finishedFuture()
-                .complete(new DeployReport(release, "Deployed " + release.version() + ".", Optional.empty()));
+        DeployReport report = new DeployReport(release, "Deployed " + release.version() + ".", Optional.empty());
+        reported.thenRun(() -> run.handle.finishedFuture().complete(report));
     }
 
     private void unhealthy(Run run, HealthResult health, HealthCheckSpec spec) {
-        String detail = "Health check failed: " + health.reason() + ".";
-        Release release = failed(run, ReleaseResult.FAILED, health, detail);
+        String reason = "Health check failed: " + health.reason() + ".";
+        failed(run, ReleaseResult.FAILED, health, reason)
+                .thenAccept(release -> rollBackAfter(run, release, spec, reason))
+                .exceptionally(e -> {
+                    crashed(run, e);
+                    return null;
+                });
+    }
+
+    private void rollBackAfter(Run run, Release release, HealthCheckSpec spec, String reason) {
+        String detail = reason;
         Optional<CompletableFuture<DeployReport>> rollback = Optional.empty();
         if (spec.autoRollback() && run.intent.trigger() != Trigger.ROLLBACK) {
             // A rollback whose own health check fails never rolls back again: that would loop.
@@ -437,8 +451,11 @@ public final class DeployOrchestrator {
         run.handle.finishedFuture().complete(new DeployReport(release, detail, rollback));
     }
 
-    /** Records a failed or aborted deploy, reports it and releases the slot; the caller completes the run. */
-    private Release failed(Run run, ReleaseResult result, HealthResult health, String detail) {
+    /**
+     * Records a failed or aborted deploy, releases the slot and reports it; the future completes with the recorded
+     * release once reported. The caller completes the run.
+     */
+    private CompletableFuture<Release> failed(Run run, ReleaseResult result, HealthResult health, String detail) {
         Release release;
         try {
             release = ledger.finish(run.id.releaseId(), result, clock.instant(), health);
@@ -446,13 +463,13 @@ public final class DeployOrchestrator {
             run.slot.release();
         }
         run.phase = describe(result) + ": " + detail;
-        report(tracker.failed(release, detail));
+        CompletableFuture<Void> reported = report(() -> tracker.failed(release, detail));
         publish(
                 result == ReleaseResult.ABORTED ? EventType.ABORTED : EventType.FAILED,
                 release,
                 run.intent.user(),
                 detail);
-        return release;
+        return reported.thenApply(done -> release);
     }
 
     private void crashed(Run run, Throwable failure) {
@@ -494,11 +511,19 @@ public final class DeployOrchestrator {
                 .attribute("trigger", release.trigger().variableValue());
     }
 
-    private void report(CompletableFuture<Void> reporting) {
-        reporting.whenComplete((ok, failure) -> {
+    /** Waits for an outside report without ever failing: GitHub being down must not fail a deploy. */
+    private CompletableFuture<Void> report(Supplier<CompletableFuture<Void>> reporting) {
+        CompletableFuture<Void> safe;
+        try {
+            safe = reporting.get();
+        } catch (RuntimeException e) {
+            safe = CompletableFuture.failedFuture(e);
+        }
+        return safe.handle((ok, failure) -> {
             if (failure != null) {
-                onReportFailure.accept(failure);
+                onReportFailure.accept(unwrap(failure));
             }
+            return null;
         });
     }
 
