@@ -349,11 +349,11 @@ public final class DeployCoordinator {
             queue.guard.unlock();
         }
         for (QueuedDeploy done : fx.finished) {
-            if (tickets.remove(done.ticket.id(), done)) {
-                synchronized (retired) {
-                    retired.put(done.ticket.id(), done.future);
-                }
+            // Retire before removing, so a concurrent awaitSlot always finds the ticket in one of the two maps.
+            synchronized (retired) {
+                retired.put(done.ticket.id(), done.future);
             }
+            tickets.remove(done.ticket.id(), done);
         }
         fx.run();
         if (fx.changed) {

@@ -6,6 +6,7 @@ import io.jitploy.events.DeployEvent;
 import io.jitploy.events.EventType;
 import io.jitploy.ledger.Trigger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * consequences that run foreign code (future completion, events) are only recorded into {@link Effects}.
  */
 final class EnvironmentQueue {
+    private static final Duration MINIMUM_FREEZE_RECHECK = Duration.ofMinutes(1);
+
     final EnvironmentKey key;
     final ReentrantLock guard = new ReentrantLock();
     private final DeployCoordinator coordinator;
@@ -272,7 +275,9 @@ final class EnvironmentQueue {
                     continue;
                 }
                 blockedReason = description;
-                freezeEndsAt = freeze.get().endsAt();
+                // A schedule claiming a freeze that has already ended would make the wake-up fire in a loop.
+                Instant minimumWake = now.plus(MINIMUM_FREEZE_RECHECK);
+                freezeEndsAt = freeze.get().endsAt().isAfter(now) ? freeze.get().endsAt() : minimumWake;
                 if (!heldByFreeze) {
                     heldByFreeze = true;
                     fx.publish(DeployEvent.of(EventType.FREEZE_STARTED, now, key.application(), key.environment())

@@ -105,6 +105,7 @@ public record Release(
                 rollbackOf);
     }
 
+    /** A null {@code newHealth} keeps a result recorded earlier with {@code recordHealth}. */
     Release finished(ReleaseResult newResult, Instant at, HealthResult newHealth) {
         return new Release(
                 id,
@@ -120,7 +121,7 @@ public record Release(
                 startedAt,
                 at,
                 newResult,
-                newHealth,
+                newHealth == null ? health : newHealth,
                 note,
                 bad,
                 irreversibleMark,

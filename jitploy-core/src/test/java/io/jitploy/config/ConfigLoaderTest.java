@@ -125,14 +125,15 @@ class ConfigLoaderTest {
                         && p.endsWith("did you mean 'application'?"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:5:22: bad branch pattern"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:8:10: url 'ftp://nope' is not an http(s) URL"))
-                .anyMatch(p -> p.startsWith(".jitploy.yml:9:57: expect_status 999 is not an HTTP status"))
+                .anyMatch(p -> p.startsWith(
+                        ".jitploy.yml:9:57: expect_status 999 is out of range: it must be between 100 and 599"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:9:71: backoff: 'soon' is not a duration"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:11:16: bad cron: '25' is not a valid hour (0-23)"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:11:56: 'Mars/Olympus' is not a time zone"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:12:16: cron '0 0 30 FEB *' never fires"))
                 .anyMatch(p -> p.startsWith(
-                        ".jitploy.yml:13:3: environments 'staging' and 'review' both have" + " 'pull_requests: true'"))
-                .anyMatch(p -> p.startsWith(".jitploy.yml:13:3: 'promote_from: stagin' names no environment")
+                        ".jitploy.yml:14:20: environments 'staging' and 'review' both have" + " 'pull_requests: true'"))
+                .anyMatch(p -> p.startsWith(".jitploy.yml:16:19: 'promote_from: stagin' names no environment")
                         && p.endsWith("did you mean 'staging'?"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:17:38: required_approvals must be a whole number"))
                 .anyMatch(p -> p.contains(":18:24: 'AGE-SECRET-KEY-… (a secret identity, not a recipient!)'"))
@@ -227,6 +228,12 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse(
                         "version: 1\nenvironments:\n  s: {file: s.enc.yaml, health: {retries: 2}}\n", "x.yml"))
                 .hasMessageContaining("x.yml:3:33: the health check has no URL");
+        assertThatThrownBy(() -> ConfigLoader.parse(
+                        "version: 1\nenvironments:\n  s: {file: s.enc.yaml, url: 'https://s.example.com',"
+                                + " health: {retries: -1}, protection: {required_approvals: -2}}\n",
+                        "x.yml"))
+                .hasMessageContaining("retries -1 is out of range: it cannot be negative. Fix: use 0 for a single")
+                .hasMessageContaining("required_approvals -2 is out of range");
     }
 
     @Test
