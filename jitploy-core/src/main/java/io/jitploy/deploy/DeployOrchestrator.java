@@ -521,7 +521,11 @@ public final class DeployOrchestrator {
         }
         return safe.handle((ok, failure) -> {
             if (failure != null) {
-                onReportFailure.accept(unwrap(failure));
+                try {
+                    onReportFailure.accept(unwrap(failure));
+                } catch (RuntimeException | Error ignored) {
+                    // A broken failure handler must not keep the run from finishing either.
+                }
             }
             return null;
         });

@@ -20,6 +20,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.jitploy.github.CommitStatusGate;
 import io.jitploy.github.DeploymentReporter;
 import io.jitploy.github.GitHubAccess;
+import io.jitploy.github.GitHubCommitGate;
+import io.jitploy.github.GitHubDeploymentTracker;
 import io.jitploy.github.GitHubRepositoryRef;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseResult;
@@ -30,7 +32,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -58,27 +63,39 @@ class GitHubDeployFlowTest {
     private ExecutorService githubThreads;
     private DeployOrchestrator orchestrator;
     private PromotionService promotions;
+    private final List<CompletableFuture<Void>> quarantineReports = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Throwable> reportFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void wire() throws Exception {
         engine = new Engine(dir);
         githubThreads = Executors.newFixedThreadPool(2);
         GitHubAccess access = GitHubAccess.connect(github.baseUrl(), TOKEN, "github-deploy");
-        GitHubDeploymentTracker tracker =
-                new GitHubDeploymentTracker(new DeploymentReporter(access), REPO, githubThreads, "production"::equals);
+        GitHubDeploymentTracker tracker = new GitHubDeploymentTracker(
+                new DeploymentReporter(access), REPO, githubThreads, Set.of("production"), Set.of());
         promotions = PromotionService.over(engine.ledger)
                 .events(engine.bus)
-                .reporter(tracker, failure -> {
-                    throw new AssertionError(failure);
-                })
+                .reporter(
+                        (release, reason) -> {
+                            // Quarantine does not wait for GitHub; keep the report's future so the test can.
+                            CompletableFuture<Void> report =
+                                    tracker.asBadReleaseReporter().reportBad(release, reason);
+                            quarantineReports.add(report);
+                            return report;
+                        },
+                        reportFailures::add)
                 .clock(engine.clock)
                 .build();
         orchestrator = DeployOrchestrator.builder(engine.ledger, engine.coordinator, promotions, engine.bus)
                 .clock(engine.clock)
-                .gate(new GitHubCommitGate(new CommitStatusGate(access), REPO, githubThreads))
-                .tracker(tracker, failure -> {
-                    throw new AssertionError(failure);
-                })
+                .gate(new GitHubCommitGate(
+                        new CommitStatusGate(access),
+                        REPO,
+                        githubThreads,
+                        engine.clock,
+                        Duration.ofSeconds(10),
+                        Duration.ZERO))
+                .tracker(tracker, reportFailures::add)
                 .build();
         github.stubFor(get(urlPathEqualTo("/repos/acme/shop")).willReturn(json(200, "repository.json")));
         github.stubFor(
@@ -92,6 +109,7 @@ class GitHubDeployFlowTest {
 
     @AfterEach
     void stop() {
+        assertThat(reportFailures).as("GitHub reports that failed").isEmpty();
         githubThreads.shutdownNow();
         engine.close();
     }
@@ -110,6 +128,7 @@ class GitHubDeployFlowTest {
                 .run(production("v1", List.of("ci/build", "lint")), engine.deployer)
                 .get(30, TimeUnit.SECONDS)
                 .release();
+        listDeploymentOf(v1);
         Release v2 = orchestrator
                 .run(production("v2", List.of("ci/build", "lint")), engine.deployer)
                 .get(30, TimeUnit.SECONDS)
@@ -154,14 +173,27 @@ class GitHubDeployFlowTest {
                 .get(30, TimeUnit.SECONDS)
                 .release();
 
+        listDeploymentOf(v1);
+
         promotions.markBad(v1.id(), "charges twice", "dave");
-        // Quarantine reports asynchronously; wait for the GitHub threads to finish their work, not for time.
-        githubThreads.shutdown();
-        assertThat(githubThreads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(quarantineReports).hasSize(1);
+        quarantineReports.get(0).get(30, TimeUnit.SECONDS);
 
         JsonNode last = postedStatuses().get(postedStatuses().size() - 1);
         assertThat(last.get("state").asText()).isEqualTo("failure");
         assertThat(last.get("description").asText()).contains("dave").contains("charges twice");
+    }
+
+    /**
+     * After a deploy the tracker forgets the deployment id and finds it again on GitHub by the release id that it
+     * sent in the payload, as after a restart: GitHub lists the deployment with that payload.
+     */
+    private static void listDeploymentOf(Release release) {
+        github.stubFor(get(urlPathEqualTo("/repos/acme/shop/deployments"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody("[" + fixture("deployment.json").replace("r-42", release.id()) + "]")));
     }
 
     private static List<JsonNode> postedStatuses() {
@@ -178,14 +210,19 @@ class GitHubDeployFlowTest {
     }
 
     private static ResponseDefinitionBuilder json(int status, String fixture) {
-        try (InputStream in = GitHubDeployFlowTest.class.getResourceAsStream("/github/" + fixture)) {
-            return aResponse()
-                    .withStatus(status)
-                    .withHeader("Content-Type", "application/json; charset=utf-8")
-                    .withHeader("X-RateLimit-Limit", "5000")
-                    .withHeader("X-RateLimit-Remaining", "4999")
-                    .withHeader("X-RateLimit-Reset", "1795000000")
-                    .withBody(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withHeader("X-RateLimit-Limit", "5000")
+                .withHeader("X-RateLimit-Remaining", "4999")
+                .withHeader("X-RateLimit-Reset", "1795000000")
+                .withBody(fixture(fixture));
+    }
+
+    /** GitHub's documented payloads, shared with the github package's tests. */
+    private static String fixture(String name) {
+        try (InputStream in = GitHubDeployFlowTest.class.getResourceAsStream("/github/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
