@@ -1,6 +1,7 @@
 package io.jitploy.deploy;
 
 import io.jitploy.config.DeployVariables;
+import io.jitploy.coordination.CoordinatorState;
 import io.jitploy.coordination.DeployCancelledException;
 import io.jitploy.coordination.DeployCoordinator;
 import io.jitploy.coordination.DeployRequest;
@@ -24,6 +25,7 @@ import io.jitploy.ledger.ReleaseDraft;
 import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.ledger.ReleaseResult;
 import io.jitploy.ledger.Trigger;
+import io.jitploy.ledger.UnknownReleaseException;
 import io.jitploy.promotion.PromotionService;
 import io.jitploy.promotion.RollbackPlan;
 import io.jitploy.promotion.RollbackRefusedException;
@@ -115,16 +117,52 @@ public final class DeployOrchestrator {
      * in the ledger. A queued deploy waits again; a running one gets its slot back and {@link DeployRun#started()}
      * completes at once; a finished one reports how it ended.
      *
-     * @throws io.jitploy.ledger.UnknownReleaseException if the ledger does not know the release
+     * @throws UnknownReleaseException if the ledger does not know the release
      */
     public DeployRun reattach(DeployRunId id, DeployIntent intent) {
         Run existing = runs.get(id.releaseId());
         if (existing != null) {
             return existing.handle;
         }
-        Release release = ledger.byId(id.releaseId())
-                .orElseThrow(() -> new IllegalArgumentException("No release " + id.releaseId() + " in the ledger;"
-                        + " the deploy run " + id + " cannot be resumed. Start the deploy again."));
+        Release release = ledger.byId(id.releaseId()).orElseThrow(() -> new UnknownReleaseException(id.releaseId()));
+        return resume(release, id, intent);
+    }
+
+    /**
+     * Like {@link #reattach(DeployRunId, DeployIntent)} with only the release id: the coordinator's ticket is found
+     * by the release id it carries. A queued deploy whose ticket the coordinator no longer has (its state was lost)
+     * is queued again; a running one whose slot is lost is recorded aborted, with a message saying to deploy again.
+     *
+     * @throws UnknownReleaseException if the ledger does not know the release
+     */
+    public DeployRun reattach(String releaseId, DeployIntent intent) {
+        Run existing = runs.get(releaseId);
+        if (existing != null) {
+            return existing.handle;
+        }
+        Release release = ledger.byId(releaseId).orElseThrow(() -> new UnknownReleaseException(releaseId));
+        Optional<String> ticket = release.result().isFinished() ? Optional.of("finished") : ticketOf(release);
+        if (ticket.isPresent()) {
+            return resume(release, new DeployRunId(releaseId, ticket.get()), intent);
+        }
+        if (release.result() == ReleaseResult.QUEUED) {
+            Ticket again = coordinator.enqueue(request(intent, releaseId));
+            return resume(release, new DeployRunId(releaseId, again.id()), intent);
+        }
+        Run run = new Run(new DeployRunId(releaseId, "lost"), intent);
+        Run raced = runs.putIfAbsent(releaseId, run);
+        if (raced != null) {
+            return raced.handle;
+        }
+        String message = "The deploy slot of release " + releaseId + " was lost in a restart (the coordinator state"
+                + " was not restored), so the deploy may be incomplete. Deploy " + intent.version() + " again.";
+        Release aborted = finishQuietly(run, ReleaseResult.ABORTED);
+        publish(EventType.ABORTED, aborted, ENGINE, message);
+        endWithoutStart(run, aborted, new DeployNotStartedException(Reason.ERROR, message, null));
+        return run.handle;
+    }
+
+    private DeployRun resume(Release release, DeployRunId id, DeployIntent intent) {
         Run run = new Run(id, intent);
         Run raced = runs.putIfAbsent(id.releaseId(), run);
         if (raced != null) {
@@ -139,11 +177,26 @@ public final class DeployOrchestrator {
                 run.handle
                         .startedFuture()
                         .completeExceptionally(new DeployNotStartedException(
-                                Reason.ERROR, "The deploy " + id + " already finished as " + release.result(), null));
+                                Reason.ERROR,
+                                "The deploy of release " + release.id() + " already finished as " + release.result(),
+                                null));
                 run.handle.finishedFuture().complete(new DeployReport(release, run.phase, Optional.empty()));
             }
         }
         return run.handle;
+    }
+
+    /** The coordinator ticket that carries this release, found through the request's reason. */
+    private Optional<String> ticketOf(Release release) {
+        String reason = reasonFor(release.id());
+        return coordinator.snapshot().environments().stream()
+                .filter(e -> e.application().equals(release.application())
+                        && e.environment().equals(release.environment()))
+                .flatMap(e -> java.util.stream.Stream.concat(
+                        java.util.stream.Stream.ofNullable(e.holder()), e.waiting().stream()))
+                .filter(t -> reason.equals(t.reason()))
+                .map(CoordinatorState.TicketState::id)
+                .findFirst();
     }
 
     /**
@@ -588,7 +641,12 @@ public final class DeployOrchestrator {
                 intent.trigger(),
                 intent.supersede(),
                 intent.failFast(),
-                "release " + releaseId);
+                reasonFor(releaseId));
+    }
+
+    /** The queue shows this, and {@link #reattach(String, DeployIntent)} finds the ticket by it. */
+    private static String reasonFor(String releaseId) {
+        return "release " + releaseId;
     }
 
     private static HealthCheckSpec withoutAutoRollback(HealthCheckSpec spec) {

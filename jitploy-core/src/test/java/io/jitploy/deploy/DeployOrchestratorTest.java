@@ -261,11 +261,13 @@ class DeployOrchestratorTest {
         DeployRun second = engine.orchestrator.start(secondIntent);
         String firstId = first.id().toString();
         String secondId = second.id().toString();
+        assertThat(DeployRunId.parse(secondId)).isEqualTo(second.id());
 
         engine.restart();
 
         DeployRun firstAgain = engine.orchestrator.reattach(DeployRunId.parse(firstId), firstIntent);
-        DeployRun secondAgain = engine.orchestrator.reattach(DeployRunId.parse(secondId), secondIntent);
+        DeployRun secondAgain =
+                engine.orchestrator.reattach(DeployRunId.parse(secondId).releaseId(), secondIntent);
         assertThat(await(firstAgain.started()).releaseId()).isEqualTo(first.releaseId());
         assertThat(secondAgain.started()).isNotDone();
 
@@ -313,5 +315,29 @@ class DeployOrchestratorTest {
         assertThat(engine.ledger.history(APP, "production", 0, 5).items())
                 .extracting(Release::result)
                 .containsExactly(ReleaseResult.SUCCEEDED, ReleaseResult.ABORTED);
+    }
+
+    @Test
+    void aQueuedDeployIsQueuedAgainWhenTheCoordinatorStateWasLostAndALostSlotIsRecordedAborted() throws Exception {
+        DeployIntent firstIntent = engine.push("staging", "v1").build();
+        DeployIntent secondIntent = engine.push("staging", "v2").build();
+        DeployRun first = engine.orchestrator.start(firstIntent);
+        await(first.started());
+        DeployRun second = engine.orchestrator.start(secondIntent);
+
+        engine.restartLosingCoordinatorState();
+
+        DeployRun firstAgain = engine.orchestrator.reattach(first.releaseId(), firstIntent);
+        assertThatThrownBy(() -> await(firstAgain.started()))
+                .cause()
+                .isInstanceOf(DeployNotStartedException.class)
+                .hasMessageContaining("was lost in a restart");
+        assertThat(await(firstAgain.finished()).release().result()).isEqualTo(ReleaseResult.ABORTED);
+        DeployRun secondAgain = engine.orchestrator.reattach(second.releaseId(), secondIntent);
+        assertThat(await(secondAgain.started()).releaseId()).isEqualTo(second.releaseId());
+        assertThat(await(secondAgain.complete(DeployOutcome.succeeded()))
+                        .release()
+                        .result())
+                .isEqualTo(ReleaseResult.SUCCEEDED);
     }
 }

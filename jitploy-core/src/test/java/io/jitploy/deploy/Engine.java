@@ -83,6 +83,12 @@ final class Engine implements AutoCloseable {
         open(DeployCoordinator.restore(state, clock, (at, task) -> () -> {}, bus));
     }
 
+    /** A restart where the coordinator's saved state is gone: only the ledger remembers the deploys. */
+    void restartLosingCoordinatorState() {
+        ledger.close();
+        open(new DeployCoordinator(clock, (at, task) -> () -> {}, bus));
+    }
+
     /** Puts the version live on the local application, as a deploy script would. */
     final Deployer deployer = start -> {
         starts.add(start);
