@@ -2,18 +2,12 @@ package io.jitploy.bench;
 
 import io.jitploy.ledger.FileReleaseLedger;
 import io.jitploy.ledger.HistoryPage;
-import io.jitploy.ledger.LedgerOptions;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseDraft;
-import io.jitploy.ledger.ReleaseResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -35,8 +29,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 public class LedgerBenchmark {
-    private static final String APP = "shop";
-    private static final String ENV = "production";
+    static final String APP = "shop";
+    static final String ENV = "production";
 
     @Param("100000")
     public int releases;
@@ -47,31 +41,14 @@ public class LedgerBenchmark {
 
     @Setup(Level.Trial)
     public void fill() throws IOException {
-        dir = Files.createTempDirectory("jitploy-ledger-bench");
-        LedgerOptions fast = LedgerOptions.defaults().withoutFsync().withSnapshotEvery(Integer.MAX_VALUE);
-        Instant t = Instant.parse("2026-01-01T00:00:00Z");
-        try (FileReleaseLedger fixture = FileReleaseLedger.open(dir, fast)) {
-            for (int i = 0; i < releases; i++) {
-                Release r = fixture.record(ReleaseDraft.builder(APP, ENV, "1." + i)
-                        .sha(Integer.toHexString(i))
-                        .user("bench")
-                        .build());
-                Instant at = t.plusSeconds(i * 60L);
-                fixture.markStarted(r.id(), at);
-                fixture.finish(r.id(), i % 10 == 7 ? ReleaseResult.FAILED : ReleaseResult.SUCCEEDED, at, null);
-            }
-        }
+        dir = LedgerFixture.create(APP, ENV, releases);
         ledger = FileReleaseLedger.open(dir);
     }
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
         ledger.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        LedgerFixture.delete(dir);
     }
 
     /** One durable append: encode, write, fsync, index. */

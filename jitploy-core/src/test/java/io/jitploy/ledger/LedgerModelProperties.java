@@ -114,10 +114,12 @@ class LedgerModelProperties {
     private static void apply(ReleaseLedger ledger, Model model, Op op, Instant now) {
         if (op.kind() <= 1 || model.releases.isEmpty()) {
             String env = ENVS.get(op.pick() % ENVS.size());
-            boolean rollback = op.kind() == 1 && op.arg() % 3 == 0;
+            Optional<ModelRelease> earlier =
+                    model.releases.stream().filter(m -> m.env.equals(env)).findFirst();
+            boolean rollback = op.kind() == 1 && op.arg() % 3 == 0 && earlier.isPresent();
             ReleaseDraft.Builder draft = ReleaseDraft.builder("shop", env, "v" + op.arg() % 7);
             if (rollback) {
-                draft.rollbackOf("r0000000001");
+                draft.rollbackOf(earlier.get().id);
             }
             Release r = ledger.record(draft.build());
             model.releases.add(new ModelRelease(r.id(), env, r.version(), rollback));
