@@ -264,8 +264,8 @@ public final class DeployOrchestrator {
             result = ReleaseResult.ABORTED;
         }
         Release release = records.finishQuietly(run, result);
-        // The coordinator already announced supersede and cancel; the refusals it does not announce are ours.
-        if (reason == Reason.STALE || reason == Reason.HELD || reason == Reason.ERROR) {
+        // The coordinator announces supersede, cancel and its refusals (stale, fail-fast hold); only errors are ours.
+        if (reason == Reason.ERROR) {
             records.publish(EventType.ABORTED, release, run.intent.user(), cause.getMessage());
         }
         records.endWithoutStart(run, release, new DeployNotStartedException(reason, cause.getMessage(), cause));

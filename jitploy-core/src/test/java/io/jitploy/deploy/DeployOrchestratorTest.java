@@ -213,6 +213,7 @@ class DeployOrchestratorTest {
         assertThat(engine.running.get()).isEqualTo("v2");
         assertThat(engine.ledger.history(APP, "production", 0, 1).items().get(0).result())
                 .isEqualTo(ReleaseResult.SUPERSEDED);
+        assertThat(engine.eventTypes(EventType.ABORTED)).as("announced once").hasSize(1);
 
         RollbackPlan plan = engine.promotions.planRollback(APP, "production", Optional.empty(), false, "bob");
         DeployReport rollback = deploy(DeployIntent.forRollback(plan).build());
