@@ -341,4 +341,50 @@ class DeployOrchestratorTest {
                         .result())
                 .isEqualTo(ReleaseResult.SUCCEEDED);
     }
+
+    @Test
+    void aSupersededWaitingDeployIsRecordedSupersededAndAFailFastDeployIntoALockIsAborted() throws Exception {
+        DeployRun first = engine.orchestrator.start(engine.push("staging", "v1").build());
+        DeployRun older = engine.orchestrator.start(engine.push("staging", "v2").build());
+        DeployRun newer = engine.orchestrator.start(
+                engine.push("staging", "v3").supersede(true).build());
+        await(first.started());
+
+        assertThat(await(older.finished()).release().result()).isEqualTo(ReleaseResult.SUPERSEDED);
+        assertThatThrownBy(() -> older.started().get())
+                .cause()
+                .isInstanceOfSatisfying(DeployNotStartedException.class, e -> assertThat(e.reason())
+                        .isEqualTo(DeployNotStartedException.Reason.SUPERSEDED));
+        await(first.complete(DeployOutcome.succeeded()));
+        await(newer.complete(DeployOutcome.succeeded()));
+
+        engine.coordinator.lock(
+                io.jitploy.coordination.EnvironmentKey.of(APP, "staging"), "load test", "erin", Optional.empty());
+        DeployRun held = engine.orchestrator.start(
+                engine.push("staging", "v4").failFast(true).build());
+
+        assertThat(await(held.finished()).release().result()).isEqualTo(ReleaseResult.ABORTED);
+        assertThatThrownBy(() -> held.started().get())
+                .cause()
+                .isInstanceOfSatisfying(DeployNotStartedException.class, e -> assertThat(e.reason())
+                        .isEqualTo(DeployNotStartedException.Reason.HELD))
+                .hasMessageContaining("erin");
+    }
+
+    @Test
+    void anAutomaticRollbackThatWouldCrossAnIrreversibleReleaseIsRefusedAndSaysSo() throws Exception {
+        deploy(engine.push("production", "v1").healthCheck(engine.health(true)).build());
+        engine.unhealthyVersions.add("v2");
+        DeployRun migration = engine.orchestrator.start(
+                engine.push("production", "v2").healthCheck(engine.health(true)).build());
+        await(migration.started());
+        engine.ledger.markIrreversible(migration.releaseId(), "alice");
+        engine.running.set("v2"); // what the Pipeline body deployed
+
+        DeployReport failed = await(migration.complete(DeployOutcome.succeeded()));
+
+        assertThat(failed.release().result()).isEqualTo(ReleaseResult.FAILED);
+        assertThat(failed.autoRollback()).isEmpty();
+        assertThat(failed.detail()).contains("Automatic rollback refused").contains("irreversible");
+    }
 }
