@@ -50,15 +50,17 @@ final class DurationText {
         return total;
     }
 
-    /** The shortest text that {@link #parse} reads back as {@code duration}, e.g. {@code 1h30m}. */
+    /** Text that {@link #parse} reads back as {@code duration}, e.g. {@code 1h30m}, {@code 62h}, {@code 8d}. */
     static String format(Duration duration) {
         if (duration.isZero()) {
             return "0s";
         }
         StringBuilder out = new StringBuilder();
-        long days = duration.toDays();
-        append(out, days, "d");
-        append(out, duration.toHoursPart(), "h");
+        // "62h" reads better than "2d14h": days only for whole days, as people write freezes.
+        if (duration.equals(Duration.ofDays(duration.toDays()))) {
+            return duration.toDays() + "d";
+        }
+        append(out, duration.toHours(), "h");
         append(out, duration.toMinutesPart(), "m");
         append(out, duration.toSecondsPart(), "s");
         append(out, duration.toMillisPart(), "ms");

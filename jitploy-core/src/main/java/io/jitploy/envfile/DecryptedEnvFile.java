@@ -38,7 +38,10 @@ public final class DecryptedEnvFile implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** The same decrypted file, using {@code clock} for the {@code lastmodified} of files it produces. */
+    /**
+     * The same decrypted file, using {@code clock} for the {@code lastmodified} of files it produces. Both views
+     * share the data key: closing either one wipes it.
+     */
     public DecryptedEnvFile withClock(Clock clock) {
         return new DecryptedEnvFile(source, plain, dataKey, stash, clock);
     }

@@ -125,7 +125,8 @@ class ConfigLoaderTest {
                         && p.endsWith("did you mean 'application'?"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:5:22: bad branch pattern"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:8:10: url 'ftp://nope' is not an http(s) URL"))
-                .anyMatch(p -> p.startsWith(".jitploy.yml:9:57: expect_status 999 is not an HTTP status"))
+                .anyMatch(p -> p.startsWith(
+                        ".jitploy.yml:9:57: expect_status 999 is out of range: it must be between 100 and 599"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:9:71: backoff: 'soon' is not a duration"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:11:16: bad cron: '25' is not a valid hour (0-23)"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:11:56: 'Mars/Olympus' is not a time zone"))
@@ -227,6 +228,12 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse(
                         "version: 1\nenvironments:\n  s: {file: s.enc.yaml, health: {retries: 2}}\n", "x.yml"))
                 .hasMessageContaining("x.yml:3:33: the health check has no URL");
+        assertThatThrownBy(() -> ConfigLoader.parse(
+                        "version: 1\nenvironments:\n  s: {file: s.enc.yaml, url: 'https://s.example.com',"
+                                + " health: {retries: -1}, protection: {required_approvals: -2}}\n",
+                        "x.yml"))
+                .hasMessageContaining("retries -1 is out of range: it cannot be negative. Fix: use 0 for a single")
+                .hasMessageContaining("required_approvals -2 is out of range");
     }
 
     @Test

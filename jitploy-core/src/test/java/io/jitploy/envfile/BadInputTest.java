@@ -127,4 +127,13 @@ class BadInputTest {
             org.assertj.core.api.Assertions.assertThat(files).containsExactly(target);
         }
     }
+
+    @Test
+    void yamlKeysTooLongToReadBackAreRefused() {
+        Mapping document = new Mapping();
+        document.put("k".repeat(YamlEmitter.MAX_KEY_CHARS + 1), "v");
+        assertThatThrownBy(() -> new YamlStore().emitPlain(java.util.List.of(document)))
+                .isInstanceOf(UnsupportedEnvFileException.class)
+                .hasMessageContaining("Shorten the key");
+    }
 }
