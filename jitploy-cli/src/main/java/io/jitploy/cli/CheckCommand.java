@@ -82,7 +82,7 @@ final class CheckCommand extends Subcommand {
                         RecipientPolicy.violations(project.config(), environment.spec(), RecipientSync.inFile(file)));
                 if (keys.isPresent()) {
                     try (DecryptedEnvFile decrypted = file.decrypt(keys.get())) {
-                        macStatus = "MAC verified, " + file.keyPaths().size() + " keys";
+                        macStatus = "MAC verified, " + EnvironmentFiles.keyCount(file);
                     } catch (NoMatchingKeyException e) {
                         macStatus = "MAC not verified: none of your keys is a recipient";
                     }

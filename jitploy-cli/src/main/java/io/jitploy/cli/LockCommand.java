@@ -63,7 +63,7 @@ final class LockCommand extends Subcommand {
         }
         out().println("Locked " + EnvironmentFiles.display(environment.plaintext(), environment()) + " -> "
                 + EnvironmentFiles.display(environment.encrypted(), environment()) + " ("
-                + locked.keyPaths().size() + " keys).");
+                + EnvironmentFiles.keyCount(locked) + ").");
         return ExitCodes.OK;
     }
 }
