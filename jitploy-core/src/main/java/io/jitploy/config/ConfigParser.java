@@ -88,6 +88,9 @@ final class ConfigParser {
 
     private JitployConfig readRoot(Node root) {
         Map<String, Entry> top = tree.entries(root, "the top level", TOP_KEYS);
+        if (!(root instanceof MappingNode)) {
+            return null; // entries() reported it; "missing version/environments" would only be noise
+        }
         int version = ConfigLoader.SUPPORTED_VERSION;
         Entry versionEntry = top.get("version");
         if (versionEntry == null) {
@@ -167,7 +170,8 @@ final class ConfigParser {
                 .flatMap(e -> tree.bool(e.value(), "pull_requests"))
                 .orElse(false);
         Optional<String> file = Optional.ofNullable(fields.get("file")).flatMap(e -> values.path(e.value(), "file"));
-        if (!fields.containsKey("file")) {
+        boolean shapeReported = !(entry.value() instanceof MappingNode) && !YamlTree.isNull(entry.value());
+        if (!fields.containsKey("file") && !shapeReported) {
             tree.problem(
                     entry.keyNode(),
                     where + " has no 'file'",
@@ -204,14 +208,13 @@ final class ConfigParser {
                 .filter(e -> !YamlTree.isNull(e.value()))
                 .map(e -> values.github(e.value()))
                 .orElse(GitHubSettings.DEFAULT);
-        if (file.isEmpty()) {
-            return Optional.empty();
-        }
+        // Without a valid file the configuration is rejected anyway; the spec still takes part in the cross-checks
+        // (promotion targets, preview environment) so that every problem is reported in one pass.
         return Optional.of(new EnvironmentSpec(
                 name,
                 branches,
                 pullRequests,
-                file.get(),
+                file.orElse(""),
                 plaintext,
                 recipients,
                 deploy,

@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Durations as people write them in {@code .jitploy.yml}: one or more {@code <number><unit>} parts, largest unit
  * first, units {@code d}, {@code h}, {@code m}, {@code s}, {@code ms} (e.g. {@code 62h}, {@code 1h30m},
- * {@code 2d}, {@code 500ms}).
+ * {@code 2d}, {@code 500ms}). Public so that the Jenkins folder property and steps accept exactly the same syntax.
  */
-final class DurationText {
+public final class DurationText {
     private static final Pattern WHOLE = Pattern.compile("(?:\\d{1,9}(?:ms|d|h|m|s))+");
     private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|d|h|m|s)");
     private static final String[] ORDER = {"d", "h", "m", "s", "ms"};
@@ -19,9 +19,9 @@ final class DurationText {
     /**
      * Parses {@code text}.
      *
-     * @throws IllegalArgumentException with a message that shows the accepted forms
+     * @throws IllegalArgumentException naming the text that is not a duration, or repeating/misordering units
      */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String trimmed = text.trim();
         if (!WHOLE.matcher(trimmed).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration");
@@ -51,7 +51,7 @@ final class DurationText {
     }
 
     /** Text that {@link #parse} reads back as {@code duration}, e.g. {@code 1h30m}, {@code 62h}, {@code 8d}. */
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         if (duration.isZero()) {
             return "0s";
         }

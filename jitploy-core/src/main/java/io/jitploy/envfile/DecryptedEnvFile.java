@@ -97,12 +97,7 @@ public final class DecryptedEnvFile implements AutoCloseable {
         Fingerprints fingerprints = new Fingerprints(dataKey);
         try {
             SortedMap<String, String> out = new TreeMap<>();
-            for (String path : keyPaths()) {
-                Object value = KeyPath.find(plain, KeyPath.parse(path));
-                if (value != null) {
-                    out.put(path, fingerprints.of(path, value));
-                }
-            }
+            KeyPath.leafValues(plain).forEach((path, value) -> out.put(path, fingerprints.of(path, value)));
             return out;
         } finally {
             fingerprints.wipe();

@@ -136,4 +136,16 @@ class BadInputTest {
                 .isInstanceOf(UnsupportedEnvFileException.class)
                 .hasMessageContaining("Shorten the key");
     }
+
+    @Test
+    void encryptedDotenvWithWindowsLineEndingsGetsAFixHint() {
+        byte[] file = EncryptedEnvFile.encrypt(
+                        "A=1\n".getBytes(StandardCharsets.UTF_8), EnvFileFormat.DOTENV, forAlice())
+                .toBytes();
+        byte[] crlf =
+                new String(file, StandardCharsets.UTF_8).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> EncryptedEnvFile.parse(crlf, EnvFileFormat.DOTENV))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("eol=lf");
+    }
 }

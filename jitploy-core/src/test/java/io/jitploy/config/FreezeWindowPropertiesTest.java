@@ -21,7 +21,7 @@ import net.jqwik.api.Provide;
  * {@link FreezeWindow} against a brute-force reference that walks every local minute around the instant, with
  * instants clustered around the 2026 DST changes so gaps and repeated hours are exercised.
  */
-class FreezeWindowProperties {
+class FreezeWindowPropertiesTest {
     private static final Instant[] AROUND = {
         Instant.parse("2026-03-29T01:00:00Z"), // Europe/Paris spring forward
         Instant.parse("2026-10-25T01:00:00Z"), // Europe/Paris fall back
