@@ -1,5 +1,6 @@
 package io.jitploy.cli;
 
+import io.jitploy.config.RecipientPolicy;
 import io.jitploy.envfile.DecryptedEnvFile;
 import io.jitploy.envfile.EncryptedEnvFile;
 import io.jitploy.envfile.EnvFileException;
@@ -77,10 +78,11 @@ final class CheckCommand extends Subcommand {
         } else {
             try {
                 EncryptedEnvFile file = EncryptedEnvFile.read(environment.encrypted());
-                problems.addAll(RecipientPolicy.problems(file, environment.recipients(), environment.name()));
+                problems.addAll(
+                        RecipientPolicy.violations(project.config(), environment.spec(), RecipientSync.inFile(file)));
                 if (keys.isPresent()) {
                     try (DecryptedEnvFile decrypted = file.decrypt(keys.get())) {
-                        macStatus = "MAC verified, " + file.keyPaths().size() + " keys";
+                        macStatus = "MAC verified, " + EnvironmentFiles.keyCount(file);
                     } catch (NoMatchingKeyException e) {
                         macStatus = "MAC not verified: none of your keys is a recipient";
                     }

@@ -99,6 +99,22 @@ public final class CliEnvironment {
     }
 
     /**
+     * A secret typed by the user: read without echo on the terminal when there is one, else the whole of standard
+     * input (one trailing newline removed), so it can be piped in and never appears in shell history.
+     */
+    public String readSecret(String prompt) throws java.io.IOException {
+        if (console != null) {
+            char[] typed = console.readPassword("%s", prompt);
+            return typed == null ? "" : new String(typed);
+        }
+        String text = new String(stdin.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (text.endsWith("\r\n")) {
+            return text.substring(0, text.length() - 2);
+        }
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /**
      * Passphrases for protected OpenPGP keys: {@code $JITPLOY_PGP_PASSPHRASE}, else a prompt on the console, else a
      * clear error.
      */

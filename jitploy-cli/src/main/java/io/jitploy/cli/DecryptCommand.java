@@ -7,9 +7,9 @@ import io.jitploy.envfile.keys.KeyRing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jitploy decrypt FILE}: decrypts any sops-format file to standard output, or in place with {@code -i}. */
@@ -27,16 +27,8 @@ final class DecryptCommand extends Subcommand {
     @Mixin
     IdentityOption identity;
 
-    @Option(
-            names = {"-i", "--in-place"},
-            description = "Replace FILE with its plaintext.")
-    boolean inPlace;
-
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "Write the plaintext to FILE (mode 0600) instead of standard output.")
-    String output;
+    @Mixin
+    OutputTarget target;
 
     @Override
     public Integer call() throws Exception {
@@ -46,11 +38,11 @@ final class DecryptCommand extends Subcommand {
         }
         try (KeyRing keys = identity.keyRing(environment(), err());
                 DecryptedEnvFile decrypted = EncryptedEnvFile.read(path).decrypt(keys)) {
-            if (inPlace || output != null) {
-                Path target = inPlace ? path : environment().resolve(output);
-                EnvironmentFiles.writePrivate(target, decrypted.plaintext());
+            Optional<Path> written = target.file(path, environment());
+            if (written.isPresent()) {
+                EnvironmentFiles.writePrivate(written.get(), decrypted.plaintext());
                 err().println("Decrypted " + EnvironmentFiles.display(path, environment()) + " to "
-                        + EnvironmentFiles.display(target, environment()) + ".");
+                        + EnvironmentFiles.display(written.get(), environment()) + ".");
             } else if (decrypted.format() == EnvFileFormat.BINARY) {
                 throw new CliException(
                         ExitCodes.USAGE,

@@ -131,7 +131,7 @@ final class DiffCommand extends Subcommand {
         for (Map.Entry<String, String> line : lines.entrySet()) {
             out().println(line.getKey() + " " + line.getValue());
         }
-        out().println("# recipients: " + String.join(", ", RecipientPolicy.actual(encrypted)));
+        out().println("# recipients: " + String.join(", ", RecipientSync.actual(encrypted)));
         return ExitCodes.OK;
     }
 }

@@ -43,7 +43,7 @@ final class EditCommand extends Subcommand {
             EncryptedEnvFile edited = decrypted.reencrypt(after);
             edited.writeAtomically(environment.encrypted());
             out().println("Saved " + EnvironmentFiles.display(environment.encrypted(), environment()) + " ("
-                    + edited.keyPaths().size() + " keys).");
+                    + EnvironmentFiles.keyCount(edited) + ").");
             return ExitCodes.OK;
         }
     }

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,16 +40,8 @@ final class EncryptCommand extends Subcommand {
             description = "OpenPGP public key file (.asc) or fingerprint (key in .jitploy/pgp/FP.asc); repeatable.")
     List<String> pgp = new ArrayList<>();
 
-    @Option(
-            names = {"-i", "--in-place"},
-            description = "Replace FILE with the encrypted file.")
-    boolean inPlace;
-
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "Write the encrypted file to FILE instead of standard output.")
-    String output;
+    @Mixin
+    OutputTarget target;
 
     @Override
     public Integer call() throws Exception {
@@ -58,11 +52,11 @@ final class EncryptCommand extends Subcommand {
         EncryptionSettings settings = settings(path);
         byte[] plaintext = Files.readAllBytes(path);
         EncryptedEnvFile encrypted = EncryptedEnvFile.encrypt(plaintext, EnvironmentFiles.format(path), settings);
-        if (inPlace || output != null) {
-            Path target = inPlace ? path : environment().resolve(output);
-            encrypted.writeAtomically(target);
+        Optional<Path> written = target.file(path, environment());
+        if (written.isPresent()) {
+            encrypted.writeAtomically(written.get());
             err().println("Encrypted " + EnvironmentFiles.display(path, environment()) + " to "
-                    + EnvironmentFiles.display(target, environment()) + ".");
+                    + EnvironmentFiles.display(written.get(), environment()) + ".");
         } else {
             out().print(new String(encrypted.toBytes(), StandardCharsets.UTF_8));
             out().flush();

@@ -76,6 +76,12 @@ final class EnvironmentFiles {
         }
     }
 
+    /** "1 key", "12 keys": for messages. */
+    static String keyCount(EncryptedEnvFile file) {
+        int count = file.keyPaths().size();
+        return count + (count == 1 ? " key" : " keys");
+    }
+
     /** The path relative to the working directory when below it, for short messages. */
     static String display(Path file, CliEnvironment environment) {
         Path cwd = environment.workingDirectory();

@@ -48,7 +48,9 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         if (exception instanceof TamperedFileException) {
             return TAMPERED;
         }
-        if (exception instanceof WrongKeyException || exception instanceof KeyFormatException) {
+        if (exception instanceof WrongKeyException
+                || exception instanceof KeyFormatException
+                || exception instanceof io.jitploy.envfile.pgp.PgpException) {
             return KEY;
         }
         if (exception instanceof MalformedEnvFileException

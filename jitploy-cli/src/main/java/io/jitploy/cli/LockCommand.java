@@ -47,7 +47,7 @@ final class LockCommand extends Subcommand {
                     DecryptedEnvFile current =
                             EncryptedEnvFile.read(environment.encrypted()).decrypt(ring)) {
                 locked = current.reencrypt(plaintext);
-                locked = RecipientPolicy.apply(locked, recipients, ring, err());
+                locked = RecipientSync.apply(locked, recipients, ring, err());
             }
         } else {
             if (Files.isRegularFile(environment.encrypted())) {
@@ -63,7 +63,7 @@ final class LockCommand extends Subcommand {
         }
         out().println("Locked " + EnvironmentFiles.display(environment.plaintext(), environment()) + " -> "
                 + EnvironmentFiles.display(environment.encrypted(), environment()) + " ("
-                + locked.keyPaths().size() + " keys).");
+                + EnvironmentFiles.keyCount(locked) + ").");
         return ExitCodes.OK;
     }
 }

@@ -113,7 +113,7 @@ final class RecipientsCommand {
             Project project = project();
             Recipients before = project.environment(env.name).recipients();
             String id = PgpOrAge.normalize(recipient);
-            if (!RecipientPolicy.required(before).contains(id)) {
+            if (!RecipientSync.required(before).contains(id)) {
                 throw CliException.config(id + " is not a recipient of " + env.name + " in .jitploy.yml (escrow"
                         + " recipients are removed from the escrow section by hand).");
             }

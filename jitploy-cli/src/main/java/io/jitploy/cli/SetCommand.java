@@ -3,8 +3,6 @@ package io.jitploy.cli;
 import io.jitploy.envfile.DecryptedEnvFile;
 import io.jitploy.envfile.EncryptedEnvFile;
 import io.jitploy.envfile.keys.KeyRing;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -15,8 +13,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Set one value in the environment's encrypted file. Every other value keeps its ciphertext.",
-            "Without VALUE, or with -, the value is read from standard input so it never lands in shell history",
-            "(one trailing newline is removed)."
+            "Without VALUE, or with -, the value is typed without echo on the terminal, or read from standard",
+            "input when piped (one trailing newline removed), so it never lands in shell history."
         })
 final class SetCommand extends Subcommand {
     @Mixin
@@ -34,7 +32,8 @@ final class SetCommand extends Subcommand {
     @Override
     public Integer call() throws Exception {
         Project.Environment environment = project().environment(env.name);
-        String newValue = value == null || value.equals("-") ? readStdin() : value;
+        String newValue =
+                value == null || value.equals("-") ? environment().readSecret("Value for " + key + ": ") : value;
         try (KeyRing keys = identity.keyRing(environment(), err());
                 DecryptedEnvFile decrypted =
                         EnvironmentFiles.readEncrypted(environment.encrypted()).decrypt(keys)) {
@@ -43,13 +42,5 @@ final class SetCommand extends Subcommand {
         }
         out().println("Set " + key + " in " + EnvironmentFiles.display(environment.encrypted(), environment()) + ".");
         return ExitCodes.OK;
-    }
-
-    private String readStdin() throws IOException {
-        String text = new String(environment().stdin().readAllBytes(), StandardCharsets.UTF_8);
-        if (text.endsWith("\r\n")) {
-            return text.substring(0, text.length() - 2);
-        }
-        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 }

@@ -2,8 +2,11 @@ package io.jitploy.cli;
 
 import io.jitploy.envfile.DecryptedEnvFile;
 import io.jitploy.envfile.keys.KeyRing;
+import java.nio.file.Files;
+import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code jitploy unlock -e ENV}: decrypts the environment's file to its git-ignored plaintext path. */
 @Command(
@@ -20,6 +23,9 @@ final class UnlockCommand extends Subcommand {
     @Mixin
     IdentityOption identity;
 
+    @Option(names = "--force", description = "Overwrite a plaintext file that has edits not locked yet.")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
         Project project = project();
@@ -27,6 +33,13 @@ final class UnlockCommand extends Subcommand {
         try (KeyRing keys = identity.keyRing(environment(), err());
                 DecryptedEnvFile decrypted =
                         EnvironmentFiles.readEncrypted(environment.encrypted()).decrypt(keys)) {
+            if (!force
+                    && Files.isRegularFile(environment.plaintext())
+                    && !Arrays.equals(Files.readAllBytes(environment.plaintext()), decrypted.plaintext())) {
+                throw CliException.file(environment.plaintext() + " exists and differs from the encrypted file, so"
+                        + " unlocking would lose those edits. Run `jitploy lock -e " + env.name + "` to keep them, or"
+                        + " `jitploy unlock -e " + env.name + " --force` to discard them.");
+            }
             EnvironmentFiles.writePrivate(environment.plaintext(), decrypted.plaintext());
         }
         if (!GitRepository.isIgnored(project.root(), environment.plaintext())) {

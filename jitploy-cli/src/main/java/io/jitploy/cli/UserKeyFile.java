@@ -3,10 +3,8 @@ package io.jitploy.cli;
 import io.jitploy.envfile.keys.AgeKeyPair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -49,18 +47,7 @@ final class UserKeyFile {
         text.append("# env: ").append(environment).append('\n');
         text.append("# public key: ").append(pair.recipient()).append('\n');
         text.append(pair.identity()).append('\n');
-        Path temp = Files.createTempFile(dir, ".keys", ".tmp");
-        try {
-            setPermissions(temp, PRIVATE_FILE);
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        EnvironmentFiles.writePrivate(path, text.toString().getBytes(StandardCharsets.UTF_8));
         setPermissions(path, PRIVATE_FILE);
     }
 

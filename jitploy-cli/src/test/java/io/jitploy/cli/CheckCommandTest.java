@@ -38,7 +38,7 @@ class CheckCommandTest {
 
         CliHarness.Result result = cli.run("check", "-e", "staging");
         assertThat(result.exitCode()).isEqualTo(ExitCodes.PROBLEM);
-        assertThat(result.out()).contains("not encrypted for " + laterEscrow, "encrypted for " + escrow);
+        assertThat(result.out()).contains("not encrypted for the escrow age recipient " + laterEscrow, escrow);
     }
 
     @Test
@@ -74,7 +74,7 @@ class CheckCommandTest {
         CliHarness.Result result = cli.run("check", "-e", "staging");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.PROBLEM);
-        assertThat(result.out()).contains("encrypted for " + intruder, "not encrypted for");
+        assertThat(result.out()).contains("still encrypted for age recipient " + intruder, "not encrypted for");
     }
 
     @Test

@@ -26,11 +26,35 @@ class UnlockCommandTest {
     }
 
     @Test
+    void refuses_to_overwrite_plaintext_edits_that_were_not_locked_unless_forced() {
+        CliHarness cli = CliHarness.withLockedProject(temp);
+        cli.write("config/staging.plain.yaml", "edited: but not locked\n");
+
+        CliHarness.Result refused = cli.run("unlock", "-e", "staging");
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.FILE);
+        assertThat(refused.err()).contains("--force").doesNotContain("edited: but not locked");
+        assertThat(cli.read("config/staging.plain.yaml")).isEqualTo("edited: but not locked\n");
+        cli.ok("unlock", "-e", "staging", "--force");
+        assertThat(cli.read("config/staging.plain.yaml")).contains("s3cret-staging");
+        // Same content: nothing to lose, no complaint.
+        cli.ok("unlock", "-e", "staging");
+    }
+
+    @Test
+    void warns_when_the_user_key_file_is_readable_by_others() throws Exception {
+        CliHarness cli = CliHarness.withLockedProject(temp);
+        Files.setPosixFilePermissions(cli.keyFile(), PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(cli.ok("unlock", "-e", "staging", "--force").err()).contains("chmod 600");
+    }
+
+    @Test
     void warns_when_the_plaintext_would_be_committed() {
         CliHarness cli = CliHarness.withLockedProject(temp);
         cli.write(".gitignore", "");
 
-        assertThat(cli.ok("unlock", "-e", "staging").err()).contains("not git-ignored");
+        assertThat(cli.ok("unlock", "-e", "staging", "--force").err()).contains("not git-ignored");
     }
 
     @Test

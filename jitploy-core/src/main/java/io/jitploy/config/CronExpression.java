@@ -19,8 +19,8 @@ public final class CronExpression {
     private static final String[] DAYS = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
 
     private final String text;
-    private final BitSet minutes;
-    private final BitSet hours;
+    private final int[] minutes;
+    private final int[] hours;
     private final BitSet daysOfMonth;
     private final BitSet months;
     private final BitSet daysOfWeek;
@@ -29,8 +29,8 @@ public final class CronExpression {
 
     private CronExpression(String text, String[] fields) {
         this.text = text;
-        this.minutes = field(fields[0], "minute", 0, 59, null, 0);
-        this.hours = field(fields[1], "hour", 0, 23, null, 0);
+        this.minutes = field(fields[0], "minute", 0, 59, null, 0).stream().toArray();
+        this.hours = field(fields[1], "hour", 0, 23, null, 0).stream().toArray();
         this.daysOfMonth = field(fields[2], "day of month", 1, 31, null, 0);
         this.months = field(fields[3], "month", 1, 12, MONTHS, 1);
         BitSet days = field(fields[4], "day of week", 0, 7, DAYS, 0);
@@ -80,14 +80,14 @@ public final class CronExpression {
         return dom || dow;
     }
 
-    /** Hours of the day the expression fires in, ascending. */
+    /** Hours of the day the expression fires in, ascending. Callers must not modify the array. */
     int[] hours() {
-        return hours.stream().toArray();
+        return hours;
     }
 
-    /** Minutes of the hour the expression fires at, ascending. */
+    /** Minutes of the hour the expression fires at, ascending. Callers must not modify the array. */
     int[] minutes() {
-        return minutes.stream().toArray();
+        return minutes;
     }
 
     @Override

@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Durations as people write them in {@code .jitploy.yml}: one or more {@code <number><unit>} parts, largest unit
  * first, units {@code d}, {@code h}, {@code m}, {@code s}, {@code ms} (e.g. {@code 62h}, {@code 1h30m},
- * {@code 2d}, {@code 500ms}).
+ * {@code 2d}, {@code 500ms}). Public so that the Jenkins folder property and steps accept exactly the same syntax.
  */
-final class DurationText {
+public final class DurationText {
     private static final Pattern WHOLE = Pattern.compile("(?:\\d{1,9}(?:ms|d|h|m|s))+");
     private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|d|h|m|s)");
     private static final String[] ORDER = {"d", "h", "m", "s", "ms"};
@@ -19,9 +19,9 @@ final class DurationText {
     /**
      * Parses {@code text}.
      *
-     * @throws IllegalArgumentException with a message that shows the accepted forms
+     * @throws IllegalArgumentException naming the text that is not a duration, or repeating/misordering units
      */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String trimmed = text.trim();
         if (!WHOLE.matcher(trimmed).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration");
@@ -50,15 +50,17 @@ final class DurationText {
         return total;
     }
 
-    /** The shortest text that {@link #parse} reads back as {@code duration}, e.g. {@code 1h30m}. */
-    static String format(Duration duration) {
+    /** Text that {@link #parse} reads back as {@code duration}, e.g. {@code 1h30m}, {@code 62h}, {@code 8d}. */
+    public static String format(Duration duration) {
         if (duration.isZero()) {
             return "0s";
         }
         StringBuilder out = new StringBuilder();
-        long days = duration.toDays();
-        append(out, days, "d");
-        append(out, duration.toHoursPart(), "h");
+        // "62h" reads better than "2d14h": days only for whole days, as people write freezes.
+        if (duration.equals(Duration.ofDays(duration.toDays()))) {
+            return duration.toDays() + "d";
+        }
+        append(out, duration.toHours(), "h");
         append(out, duration.toMinutesPart(), "m");
         append(out, duration.toSecondsPart(), "s");
         append(out, duration.toMillisPart(), "ms");

@@ -66,9 +66,12 @@ public record EnvironmentSpec(
         return plaintext.orElseGet(() -> derivePlaintext(file));
     }
 
-    /** The freeze windows as one schedule, {@link FreezeSchedule#NEVER} when there are none. */
-    public FreezeSchedule freezeSchedule() {
-        return freezes.isEmpty() ? FreezeSchedule.NEVER : new FreezeCalendar(freezes);
+    /**
+     * The freeze windows as one schedule (never frozen when there are none). It is a {@link FreezeCalendar}, so
+     * callers that announce freezes can also ask for {@link FreezeCalendar#nextStart}.
+     */
+    public FreezeCalendar freezeSchedule() {
+        return new FreezeCalendar(freezes);
     }
 
     /** The post-deploy health check, if configured. */

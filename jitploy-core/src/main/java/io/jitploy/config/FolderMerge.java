@@ -50,7 +50,7 @@ final class FolderMerge {
                         .orElse(repo.protection()),
                 freezes,
                 repo.github(),
-                folder.credentialsId());
+                folder.credentialsId().or(repo::credentialsId));
     }
 
     /**

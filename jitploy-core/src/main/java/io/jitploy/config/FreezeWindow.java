@@ -77,7 +77,8 @@ public record FreezeWindow(CronExpression cron, Duration duration, ZoneId zone, 
         int[] hours = cron.hours();
         int[] minutes = cron.minutes();
         for (long day = 0; day <= days; day++, date = date.minusDays(1)) {
-            if (!cron.matchesDate(date)) {
+            // Every start of a day is at or after the day's first instant: skip days that begin after now.
+            if (!cron.matchesDate(date) || date.atStartOfDay(zone).toInstant().isAfter(now)) {
                 continue;
             }
             // Within a day, a skipped (DST gap) time shifts forward past later minutes, so take the day's maximum.

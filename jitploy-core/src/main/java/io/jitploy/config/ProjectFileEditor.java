@@ -91,8 +91,11 @@ public final class ProjectFileEditor {
         MappingNode root = yaml.rootMapping();
         Optional<NodeTuple> environments = YamlText.entry(root, "environments");
         if (environments.isEmpty()) {
-            String prefix = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
-            return text + prefix + "environments:\n" + environmentBlock(environment, "  ", "  ");
+            String newline = YamlText.newline(text);
+            String prefix = text.isEmpty() || text.endsWith("\n") ? "" : newline;
+            return text
+                    + prefix
+                    + ("environments:\n" + environmentBlock(environment, "  ", "  ")).replace("\n", newline);
         }
         Node value = environments.get().getValueNode();
         if (YamlTree.isNull(value)) {

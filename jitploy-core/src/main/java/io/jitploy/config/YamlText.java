@@ -184,8 +184,14 @@ final class YamlText {
     }
 
     private String insertLines(int at, String lines) {
-        String prefix = at == text.length() && !text.isEmpty() && !text.endsWith("\n") ? "\n" : "";
-        return splice(at, at, prefix + lines);
+        String newline = newline(text);
+        String prefix = at == text.length() && !text.isEmpty() && !text.endsWith("\n") ? newline : "";
+        return splice(at, at, prefix + lines.replace("\n", newline));
+    }
+
+    /** The file's own line break, so that an edit of a CRLF file stays CRLF. */
+    static String newline(String text) {
+        return text.contains("\r\n") ? "\r\n" : "\n";
     }
 
     private String splice(int from, int to, String replacement) {

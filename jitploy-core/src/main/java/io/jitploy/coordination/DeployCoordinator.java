@@ -8,15 +8,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -44,12 +45,10 @@ public final class DeployCoordinator {
     private final AtomicLong nextTicket;
     private final ConcurrentHashMap<EnvironmentKey, EnvironmentQueue> environments = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, QueuedDeploy> tickets = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<DeploySlot>> retired = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<DeploySlot>> eldest) {
-            return size() > RETIRED_CAPACITY;
-        }
-    };
+    // Lock-free so that retiring tickets does not serialise otherwise independent environments.
+    private final ConcurrentHashMap<String, CompletableFuture<DeploySlot>> retired = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<String> retiredOrder = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger retiredCount = new AtomicInteger();
     private final List<Consumer<CoordinatorState>> changeListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean changePending = new AtomicBoolean();
     private final AtomicBoolean notifying = new AtomicBoolean();
@@ -156,10 +155,7 @@ public final class DeployCoordinator {
         if (entry != null) {
             return entry.future;
         }
-        CompletableFuture<DeploySlot> done;
-        synchronized (retired) {
-            done = retired.get(ticketId);
-        }
+        CompletableFuture<DeploySlot> done = retired.get(ticketId);
         return done != null ? done : CompletableFuture.failedFuture(new UnknownTicketException(ticketId));
     }
 
@@ -321,7 +317,10 @@ public final class DeployCoordinator {
             Comparator.comparing(EnvironmentKey::application).thenComparing(EnvironmentKey::environment);
 
     private EnvironmentQueue environment(EnvironmentKey key) {
-        return environments.computeIfAbsent(key, k -> new EnvironmentQueue(k, this, clock));
+        EnvironmentQueue existing = environments.get(key); // the common case, without computeIfAbsent's locking
+        return existing != null
+                ? existing
+                : environments.computeIfAbsent(key, k -> new EnvironmentQueue(k, this, clock));
     }
 
     private <T> T read(EnvironmentKey key, Function<EnvironmentQueue, T> view, T none) {
@@ -349,17 +348,28 @@ public final class DeployCoordinator {
             queue.guard.unlock();
         }
         for (QueuedDeploy done : fx.finished) {
-            if (tickets.remove(done.ticket.id(), done)) {
-                synchronized (retired) {
-                    retired.put(done.ticket.id(), done.future);
-                }
-            }
+            // Retire before removing, so a concurrent awaitSlot always finds the ticket in one of the two maps.
+            retire(done);
+            tickets.remove(done.ticket.id(), done);
         }
         fx.run();
         if (fx.changed) {
             notifyChanged();
         }
         return result;
+    }
+
+    private void retire(QueuedDeploy done) {
+        if (retired.put(done.ticket.id(), done.future) == null) {
+            retiredOrder.add(done.ticket.id());
+            if (retiredCount.incrementAndGet() > RETIRED_CAPACITY) {
+                String eldest = retiredOrder.poll();
+                if (eldest != null) {
+                    retired.remove(eldest);
+                    retiredCount.decrementAndGet();
+                }
+            }
+        }
     }
 
     private void notifyChanged() {

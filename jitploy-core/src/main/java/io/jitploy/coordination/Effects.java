@@ -44,9 +44,25 @@ final class Effects {
         finished.add(entry);
     }
 
+    /**
+     * Runs every action even if one throws (an event bus configured to rethrow listener failures must not leave
+     * a granted future uncompleted: that would be a lost wake-up); the first failure is rethrown at the end.
+     */
     void run() {
+        RuntimeException first = null;
         for (Runnable action : actions) {
-            action.run();
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 }

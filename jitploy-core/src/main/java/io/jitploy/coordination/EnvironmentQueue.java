@@ -6,6 +6,7 @@ import io.jitploy.events.DeployEvent;
 import io.jitploy.events.EventType;
 import io.jitploy.ledger.Trigger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,8 +19,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The slot, queue, lock and freeze of one environment. Every method must be called with {@link #guard} held;
  * consequences that run foreign code (future completion, events) are only recorded into {@link Effects}.
+ *
+ * <p>This is one state machine behind one lock (slot, queue, lock, freeze and the grant loop that reads them
+ * all), which is why it is kept in one class rather than split.
  */
 final class EnvironmentQueue {
+    private static final Duration MINIMUM_FREEZE_RECHECK = Duration.ofMinutes(1);
+
     final EnvironmentKey key;
     final ReentrantLock guard = new ReentrantLock();
     private final DeployCoordinator coordinator;
@@ -59,7 +65,7 @@ final class EnvironmentQueue {
         // Stale versions are refused at once; they are checked again when they would start.
         StaleVersionException stale = staleness(entry);
         if (stale != null) {
-            fx.fail(entry, stale);
+            refuse(entry, stale, "a newer version already succeeded", now, fx);
             return;
         }
         if (entry.request.supersede() && !entry.request.isHold()) {
@@ -239,21 +245,24 @@ final class EnvironmentQueue {
             StaleVersionException stale = staleness(head);
             if (stale != null) {
                 waiting.pollFirst();
-                fx.fail(head, stale);
+                refuse(head, stale, "a newer version already succeeded", now, fx);
                 continue;
             }
             if (lock != null && !lock.owner().equals(head.request.requestedBy())) {
                 String description = TimeText.lockDescription(lock, clock.getZone());
                 if (head.request.failFast()) {
                     waiting.pollFirst();
-                    fx.fail(
+                    refuse(
                             head,
                             new EnvironmentLockedException(
                                     lock,
                                     description,
                                     "Wait for the lock to lift, ask " + lock.owner() + " to unlock it, steal it with a"
                                             + " reason, or queue without failFast to start automatically when it"
-                                            + " lifts."));
+                                            + " lifts."),
+                            description,
+                            now,
+                            fx);
                     continue;
                 }
                 blockedReason = description;
@@ -265,14 +274,19 @@ final class EnvironmentQueue {
                         freeze.get().reason(), freeze.get().endsAt(), clock.getZone());
                 if (head.request.failFast()) {
                     waiting.pollFirst();
-                    fx.fail(
+                    refuse(
                             head,
                             new EnvironmentFrozenException(
-                                    key, description, freeze.get().endsAt()));
+                                    key, description, freeze.get().endsAt()),
+                            description,
+                            now,
+                            fx);
                     continue;
                 }
                 blockedReason = description;
-                freezeEndsAt = freeze.get().endsAt();
+                // A schedule claiming a freeze that has already ended would make the wake-up fire in a loop.
+                Instant minimumWake = now.plus(MINIMUM_FREEZE_RECHECK);
+                freezeEndsAt = freeze.get().endsAt().isAfter(now) ? freeze.get().endsAt() : minimumWake;
                 if (!heldByFreeze) {
                     heldByFreeze = true;
                     fx.publish(DeployEvent.of(EventType.FREEZE_STARTED, now, key.application(), key.environment())
@@ -290,6 +304,16 @@ final class EnvironmentQueue {
             endFreezeHold(now, fx);
         }
         fx.changed = true;
+    }
+
+    /** Fails a request that may not start, and says so on the event stream so views do not show it queued. */
+    private void refuse(QueuedDeploy entry, CoordinationException failure, String why, Instant now, Effects fx) {
+        fx.fail(entry, failure);
+        fx.publish(event(EventType.ABORTED, now, entry)
+                .detail("refused: " + why)
+                .attribute("ticket", entry.ticket.id())
+                .attribute("refusal", failure.getClass().getSimpleName())
+                .build());
     }
 
     private void endFreezeHold(Instant now, Effects fx) {
@@ -416,7 +440,7 @@ final class EnvironmentQueue {
     CoordinatorState.EnvironmentState toState() {
         List<CoordinatorState.TicketState> waitingStates = new ArrayList<>(waiting.size());
         for (QueuedDeploy entry : waiting) {
-            waitingStates.add(ticketState(entry));
+            waitingStates.add(entry.toState());
         }
         CoordinatorState.LockState lockState = lock == null
                 ? null
@@ -425,7 +449,7 @@ final class EnvironmentQueue {
         return new CoordinatorState.EnvironmentState(
                 key.application(),
                 key.environment(),
-                holder == null ? null : ticketState(holder),
+                holder == null ? null : holder.toState(),
                 waitingStates,
                 lockState,
                 lastSucceededOrder,
@@ -433,27 +457,11 @@ final class EnvironmentQueue {
                 heldByFreeze);
     }
 
-    private static CoordinatorState.TicketState ticketState(QueuedDeploy entry) {
-        DeployRequest request = entry.request;
-        return new CoordinatorState.TicketState(
-                entry.ticket.id(),
-                entry.ticket.sequence(),
-                request.version(),
-                request.orderKey().isPresent() ? request.orderKey().getAsLong() : null,
-                request.requestedBy(),
-                request.trigger(),
-                request.supersede(),
-                request.failFast(),
-                request.reason(),
-                entry.ticket.queuedAt(),
-                entry.grantedAt());
-    }
-
     /** Rebuilds this queue from persisted state; returns every restored request (holder first). */
     List<QueuedDeploy> restore(CoordinatorState.EnvironmentState state) {
         List<QueuedDeploy> restored = new ArrayList<>();
         if (state.holder() != null) {
-            QueuedDeploy entry = fromState(state.holder());
+            QueuedDeploy entry = QueuedDeploy.fromState(key, state.holder());
             Instant grantedAt = state.holder().grantedAt() != null
                     ? state.holder().grantedAt()
                     : state.holder().queuedAt();
@@ -464,7 +472,7 @@ final class EnvironmentQueue {
             restored.add(entry);
         }
         for (CoordinatorState.TicketState ticket : state.waiting()) {
-            QueuedDeploy entry = fromState(ticket);
+            QueuedDeploy entry = QueuedDeploy.fromState(key, ticket);
             waiting.addLast(entry);
             restored.add(entry);
         }
@@ -476,19 +484,6 @@ final class EnvironmentQueue {
         lastSucceededVersion = state.lastSucceededVersion();
         heldByFreeze = state.heldByFreeze();
         return restored;
-    }
-
-    private QueuedDeploy fromState(CoordinatorState.TicketState t) {
-        DeployRequest request = new DeployRequest(
-                key,
-                t.version(),
-                t.orderKey() == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(t.orderKey()),
-                t.requestedBy(),
-                t.trigger(),
-                t.supersede(),
-                t.failFast(),
-                t.reason());
-        return new QueuedDeploy(new Ticket(t.id(), key, t.sequence(), t.queuedAt()), request);
     }
 
     /** Re-evaluates after a restore: locks may have expired and freezes ended while the controller was down. */

@@ -1,6 +1,7 @@
 package io.jitploy.coordination;
 
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /** A request known to the coordinator: waiting, holding the slot, or done. Guarded by its environment's lock. */
@@ -28,5 +29,34 @@ final class QueuedDeploy {
 
     String what() {
         return request.isHold() ? "hold by " + request.requestedBy() : "deploy of " + request.version();
+    }
+
+    CoordinatorState.TicketState toState() {
+        return new CoordinatorState.TicketState(
+                ticket.id(),
+                ticket.sequence(),
+                request.version(),
+                request.orderKey().isPresent() ? request.orderKey().getAsLong() : null,
+                request.requestedBy(),
+                request.trigger(),
+                request.supersede(),
+                request.failFast(),
+                request.reason(),
+                ticket.queuedAt(),
+                grantedAt());
+    }
+
+    /** A waiting entry rebuilt from persisted state; the caller makes it the holder if it was one. */
+    static QueuedDeploy fromState(EnvironmentKey key, CoordinatorState.TicketState t) {
+        DeployRequest request = new DeployRequest(
+                key,
+                t.version(),
+                t.orderKey() == null ? OptionalLong.empty() : OptionalLong.of(t.orderKey()),
+                t.requestedBy(),
+                t.trigger(),
+                t.supersede(),
+                t.failFast(),
+                t.reason());
+        return new QueuedDeploy(new Ticket(t.id(), key, t.sequence(), t.queuedAt()), request);
     }
 }

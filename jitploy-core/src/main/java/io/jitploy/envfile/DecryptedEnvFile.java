@@ -38,7 +38,10 @@ public final class DecryptedEnvFile implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** The same decrypted file, using {@code clock} for the {@code lastmodified} of files it produces. */
+    /**
+     * The same decrypted file, using {@code clock} for the {@code lastmodified} of files it produces. Both views
+     * share the data key: closing either one wipes it.
+     */
     public DecryptedEnvFile withClock(Clock clock) {
         return new DecryptedEnvFile(source, plain, dataKey, stash, clock);
     }
@@ -94,12 +97,7 @@ public final class DecryptedEnvFile implements AutoCloseable {
         Fingerprints fingerprints = new Fingerprints(dataKey);
         try {
             SortedMap<String, String> out = new TreeMap<>();
-            for (String path : keyPaths()) {
-                Object value = KeyPath.find(plain, KeyPath.parse(path));
-                if (value != null) {
-                    out.put(path, fingerprints.of(path, value));
-                }
-            }
+            KeyPath.leafValues(plain).forEach((path, value) -> out.put(path, fingerprints.of(path, value)));
             return out;
         } finally {
             fingerprints.wipe();

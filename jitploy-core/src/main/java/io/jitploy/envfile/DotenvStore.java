@@ -21,6 +21,12 @@ final class DotenvStore implements Store {
 
     @Override
     public Parsed parseEncrypted(byte[] content) {
+        if (YamlStore.decodeUtf8(content).contains("\r\n")) {
+            // sops splits dotenv files at \n only, so CR would end up inside every value and the metadata.
+            throw new MalformedEnvFileException("The encrypted dotenv file has Windows (CRLF) line endings, which"
+                    + " break its values and metadata. Convert it to LF, e.g. add `*.env text eol=lf` to"
+                    + " .gitattributes and check it out again.");
+        }
         Mapping data = new Mapping();
         Map<String, String> flatMetadata = new TreeMap<>();
         for (Item item : parse(content, false).items) {

@@ -43,14 +43,19 @@ final class KeyPath {
 
     /** Leaf paths of the documents (comments and null values excluded), in document order, without duplicates. */
     static List<String> leaves(List<Mapping> documents) {
-        List<String> out = new ArrayList<>();
+        return List.copyOf(leafValues(documents).keySet());
+    }
+
+    /** Leaf paths with their values, in document order; for a path repeated across documents, the first value. */
+    static java.util.LinkedHashMap<String, Object> leafValues(List<Mapping> documents) {
+        java.util.LinkedHashMap<String, Object> out = new java.util.LinkedHashMap<>();
         for (Mapping document : documents) {
             collect(document, "", out);
         }
-        return out.stream().distinct().toList();
+        return out;
     }
 
-    private static void collect(Object value, String path, List<String> out) {
+    private static void collect(Object value, String path, java.util.Map<String, Object> out) {
         if (value instanceof Mapping mapping) {
             for (Item item : mapping.items) {
                 if (!item.isComment()) {
@@ -65,7 +70,7 @@ final class KeyPath {
                 }
             }
         } else if (value != null && !(value instanceof Comment)) {
-            out.add(path);
+            out.putIfAbsent(path, value);
         }
     }
 

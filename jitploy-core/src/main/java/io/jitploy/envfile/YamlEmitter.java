@@ -157,8 +157,16 @@ final class YamlEmitter {
     }
 
     private static String key(String key) {
-        return quoted(key);
+        String text = quoted(key);
+        if (text.length() > MAX_KEY_CHARS) {
+            // YAML limits implicit keys to 1024 characters; longer ones would not read back.
+            throw new UnsupportedEnvFileException("A key of " + key.length() + " characters is too long for a YAML"
+                    + " env file (at most " + MAX_KEY_CHARS + " once quoted). Shorten the key.");
+        }
+        return text;
     }
+
+    static final int MAX_KEY_CHARS = 1000;
 
     /** Plain if safe, else single-quoted if printable on one line, else double-quoted with escapes. */
     static String quoted(String s) {

@@ -26,7 +26,12 @@ import org.kohsuke.github.GHRepository;
  * <p>Deployments are created with {@code auto_merge: false} (deploy the exact sha) and {@code required_contexts: []}
  * because {@link CommitStatusGate} has already gated the deploy; GitHub would otherwise refuse with 409 while checks
  * run.
+ *
+ * <p>github-api 1.326 marks {@code transient_environment}, {@code production_environment}, {@code environment_url},
+ * {@code log_url} and {@code auto_inactive} deprecated "until preview feature has graduated to stable"; these fields
+ * have long been part of GitHub's stable REST API, hence the suppressed deprecation warnings.
  */
+@SuppressWarnings("deprecation")
 public final class DeploymentReporter {
     /** GitHub truncates nothing itself and rejects descriptions over 140 characters. */
     static final int MAX_DESCRIPTION = 140;

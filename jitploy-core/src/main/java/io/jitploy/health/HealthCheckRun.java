@@ -57,12 +57,23 @@ final class HealthCheckRun {
             finishTimedOut();
             return;
         }
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(spec.url())
+                    .GET()
+                    .timeout(remaining)
+                    .header("User-Agent", "Jitploy-HealthCheck")
+                    .build();
+        } catch (IllegalArgumentException unusable) {
+            // The JDK's message may quote the whole URL, user info included: name only scheme and host.
+            finish(
+                    false,
+                    "the health check URL cannot be requested (scheme "
+                            + spec.url().getScheme() + ", host " + spec.url().getHost()
+                            + "); use an absolute http:// or https:// URL");
+            return;
+        }
         attempts++;
-        HttpRequest request = HttpRequest.newBuilder(spec.url())
-                .GET()
-                .timeout(remaining)
-                .header("User-Agent", "Jitploy-HealthCheck")
-                .build();
         BoundedBody body = new BoundedBody();
         HttpResponse.BodyHandler<Void> bodyHandler = spec.bodyPattern().isPresent()
                 ? HttpResponse.BodyHandlers.ofByteArrayConsumer(body::accept)

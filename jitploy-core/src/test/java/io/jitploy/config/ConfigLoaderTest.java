@@ -49,7 +49,9 @@ class ConfigLoaderTest {
         assertThat(health.retries()).isEqualTo(5);
         assertThat(health.bodyPattern().orElseThrow().pattern()).isEqualTo("ok");
         assertThat(health.autoRollback()).isFalse();
-        assertThat(staging.freezeSchedule()).isSameAs(FreezeSchedule.NEVER);
+        assertThat(staging.freezeSchedule().activeAt(java.time.Instant.parse("2026-01-16T18:00:00Z")))
+                .isEmpty();
+        assertThat(staging.freezeSchedule().nextStart(java.time.Instant.EPOCH)).isEmpty();
 
         EnvironmentSpec production = config.environment("production").orElseThrow();
         assertThat(production.promoteFrom()).contains("staging");
@@ -66,12 +68,25 @@ class ConfigLoaderTest {
         assertThat(production.protection().allowsBranch("main")).isTrue();
         assertThat(production.protection().allowsBranch("feature/x")).isFalse();
         assertThat(production.freezes()).hasSize(2);
+        assertThat(production.freezeSchedule().activeAt(java.time.Instant.parse("2026-01-16T18:00:00Z")))
+                .map(FreezeSchedule.ActiveFreeze::reason)
+                .contains("weekend (0 18 * * FRI Europe/Paris, 62h)");
         FreezeWindow weekend = production.freezes().get(0);
         assertThat(weekend.cron()).hasToString("0 18 * * FRI");
         assertThat(weekend.duration()).isEqualTo(Duration.ofHours(62));
         assertThat(weekend.zone()).isEqualTo(ZoneId.of("Europe/Paris"));
         assertThat(weekend.reason()).isEqualTo("weekend");
         assertThat(production.github().requiredContexts()).containsExactly("ci/build", "ci/integration");
+    }
+
+    @Test
+    void theDocumentedExampleIsTheTestedOne() throws IOException {
+        // Maven runs tests in the module directory; the guide lives at the repository root.
+        String guide = Files.readString(Path.of("..", "docs", "configuration.md"), StandardCharsets.UTF_8);
+        int start = guide.indexOf("```yaml\n") + "```yaml\n".length();
+        String documented = guide.substring(start, guide.indexOf("```", start));
+
+        assertThat(documented).isEqualTo(example());
     }
 
     @Test
@@ -112,6 +127,8 @@ class ConfigLoaderTest {
                 "  production:", // 21
                 "    deploy: [not, a, string]", // 22
                 "    pullrequests: false", // 23
+                "    promote_from: uat", // 24
+                "  qa: just text", // 25
                 "");
 
         ConfigValidationException error =
@@ -125,7 +142,8 @@ class ConfigLoaderTest {
                         && p.endsWith("did you mean 'application'?"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:5:22: bad branch pattern"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:8:10: url 'ftp://nope' is not an http(s) URL"))
-                .anyMatch(p -> p.startsWith(".jitploy.yml:9:57: expect_status 999 is not an HTTP status"))
+                .anyMatch(p -> p.startsWith(
+                        ".jitploy.yml:9:57: expect_status 999 is out of range: it must be between 100 and 599"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:9:71: backoff: 'soon' is not a duration"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:11:16: bad cron: '25' is not a valid hour (0-23)"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:11:56: 'Mars/Olympus' is not a time zone"))
@@ -140,11 +158,13 @@ class ConfigLoaderTest {
                 .anyMatch(p -> p.startsWith(
                         ".jitploy.yml:19:3: duplicate key 'staging' in environments (first on" + " line 4)"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:21:3: environment 'production' has no 'file'"))
+                .anyMatch(p -> p.startsWith(".jitploy.yml:24:19: 'promote_from: uat' names no environment"))
+                .anyMatch(p -> p.startsWith(".jitploy.yml:25:7: environment 'qa' must be a mapping"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:22:13: deploy must be a text value, not a list"))
                 .anyMatch(p -> p.startsWith(".jitploy.yml:23:5: unknown key 'pullrequests'")
                         && p.endsWith("did you mean 'pull_requests'?"));
-        assertThat(error.problems()).hasSize(18);
-        assertThat(error.getMessage()).startsWith("18 problems in the Jitploy configuration:");
+        assertThat(error.problems()).hasSize(20);
+        assertThat(error.getMessage()).startsWith("20 problems in the Jitploy configuration:");
         assertThat(error.getMessage()).doesNotContain("AGE-SECRET-KEY-1ABC");
     }
 
@@ -179,6 +199,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("# nothing\n", "x.yml"))
                 .hasMessageContaining("x.yml: the file is empty. Fix: start with 'version: 1'");
         assertThatThrownBy(() -> ConfigLoader.parse("- a\n- b\n", "x.yml"))
+                .hasMessageContaining("1 problem in the Jitploy configuration")
                 .hasMessageContaining("x.yml:1:1: the top level must be a mapping");
         assertThatThrownBy(() -> ConfigLoader.parse("application: shop\n", "x.yml"))
                 .hasMessageContaining("'version' is missing")
@@ -227,6 +248,12 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse(
                         "version: 1\nenvironments:\n  s: {file: s.enc.yaml, health: {retries: 2}}\n", "x.yml"))
                 .hasMessageContaining("x.yml:3:33: the health check has no URL");
+        assertThatThrownBy(() -> ConfigLoader.parse(
+                        "version: 1\nenvironments:\n  s: {file: s.enc.yaml, url: 'https://s.example.com',"
+                                + " health: {retries: -1}, protection: {required_approvals: -2}}\n",
+                        "x.yml"))
+                .hasMessageContaining("retries -1 is out of range: it cannot be negative. Fix: use 0 for a single")
+                .hasMessageContaining("required_approvals -2 is out of range");
     }
 
     @Test

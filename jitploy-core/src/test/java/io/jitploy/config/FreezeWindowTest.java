@@ -27,7 +27,7 @@ class FreezeWindowTest {
         assertThat(weekend.activeAt(Instant.parse("2026-01-16T16:59:59Z"))).isEmpty();
         assertThat(weekend.activeAt(Instant.parse("2026-01-16T17:00:00Z")))
                 .contains(new ActiveFreeze(
-                        "weekend (0 18 * * FRI Europe/Paris, 2d14h)", Instant.parse("2026-01-19T07:00:00Z")));
+                        "weekend (0 18 * * FRI Europe/Paris, 62h)", Instant.parse("2026-01-19T07:00:00Z")));
         assertThat(weekend.activeAt(Instant.parse("2026-01-18T12:00:00Z")).map(ActiveFreeze::endsAt))
                 .contains(Instant.parse("2026-01-19T07:00:00Z"));
         assertThat(weekend.activeAt(Instant.parse("2026-01-19T06:59:59Z"))).isPresent();
@@ -151,7 +151,8 @@ class FreezeWindowTest {
         assertThat(DurationText.parse("1m")).isEqualTo(Duration.ofSeconds(60));
         assertThat(DurationText.parse("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(DurationText.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
-        assertThat(DurationText.format(Duration.ofMillis(86_400_250))).isEqualTo("1d250ms");
+        assertThat(DurationText.format(Duration.ofMillis(86_400_250))).isEqualTo("24h250ms");
+        assertThat(DurationText.format(Duration.ofDays(8))).isEqualTo("8d");
         assertThatThrownBy(() -> DurationText.parse("30m1h")).hasMessageContaining("smaller unit before");
         assertThatThrownBy(() -> DurationText.parse("1 hour")).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> DurationText.parse("-1h")).hasMessageContaining("not a duration");

@@ -182,6 +182,25 @@ class ProjectFileEditorTest {
     }
 
     @Test
+    void keepsWindowsLineEndings() {
+        String text = "version: 1\r\nenvironments:\r\n  s:\r\n    file: s.enc.yaml\r\n    recipients:\r\n"
+                + "      age:\r\n        - " + AGE_A + "\r\n";
+
+        String edited = ProjectFileEditor.addRecipient(text, "s", AGE, AGE_B);
+        edited = ProjectFileEditor.addEnvironment(edited, "t");
+
+        assertThat(edited.replace("\r\n", "")).doesNotContain("\n");
+        assertThat(edited).startsWith(text).contains("        - " + AGE_B + "\r\n  t:\r\n");
+        assertThat(ConfigLoader.parse(edited, "x.yml")
+                        .environment("s")
+                        .orElseThrow()
+                        .recipients()
+                        .age())
+                .containsExactly(AGE_A, AGE_B);
+        assertThat(ProjectFileEditor.removeRecipient(edited, "s", AGE, AGE_B)).startsWith(text);
+    }
+
+    @Test
     void refusesToEditFilesItCannotRead() {
         assertThatThrownBy(() -> ProjectFileEditor.addRecipient("version: [1\n", "s", AGE, AGE_A))
                 .isInstanceOf(ProjectFileEditException.class)

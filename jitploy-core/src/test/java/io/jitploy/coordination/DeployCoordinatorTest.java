@@ -229,4 +229,34 @@ class DeployCoordinatorTest {
                 .hasCauseInstanceOf(StaleVersionException.class);
         assertThat(v1).isCompleted(); // granted before the newer success was recorded
     }
+
+    @Test
+    void aFailingEventListenerCannotCauseALostWakeUp() {
+        // The fixture's bus rethrows listener failures; the grant must still be delivered.
+        f.bus.subscribe(e -> {
+            if (e.type() == EventType.QUEUED) {
+                throw new IllegalStateException("listener down");
+            }
+        });
+        assertThatThrownBy(() -> coordinator.enqueue(push(STAGING, 1, "a"))).hasMessage("listener down");
+
+        String holder = coordinator.holder(STAGING).orElseThrow().ticketId();
+        assertThat(coordinator.awaitSlot(holder)).isCompleted();
+        assertThat(f.eventTypes()).containsExactly(EventType.QUEUED, EventType.STARTED);
+    }
+
+    @Test
+    void finishedTicketsAreRememberedForABoundedWhile() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4_100; i++) {
+            Ticket ticket = coordinator.enqueue(DeployRequest.deploy(STAGING, "v", "a", Trigger.PUSH));
+            ids.add(ticket.id());
+            coordinator.awaitSlot(ticket.id()).join().release();
+        }
+        assertThat(coordinator.awaitSlot(ids.get(ids.size() - 1)).join().isReleased())
+                .isTrue();
+        assertThat(coordinator.awaitSlot(ids.get(ids.size() - 4_096))).isCompleted();
+        assertThatThrownBy(() -> coordinator.awaitSlot(ids.get(0)).join())
+                .hasCauseInstanceOf(UnknownTicketException.class);
+    }
 }

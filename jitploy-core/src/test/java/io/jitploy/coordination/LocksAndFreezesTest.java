@@ -136,6 +136,9 @@ class LocksAndFreezesTest {
                 .isInstanceOf(EnvironmentFrozenException.class)
                 .hasMessageContaining("shop/staging is frozen: weekend until Thu 26 Nov 14:00 UTC")
                 .hasMessageContaining("starts by itself when the freeze lifts");
+        assertThat(f.eventsOf(EventType.ABORTED))
+                .extracting(e -> e.attribute("refusal").orElseThrow())
+                .containsExactly("EnvironmentLockedException", "EnvironmentFrozenException");
     }
 
     @Test

@@ -127,4 +127,25 @@ class BadInputTest {
             org.assertj.core.api.Assertions.assertThat(files).containsExactly(target);
         }
     }
+
+    @Test
+    void yamlKeysTooLongToReadBackAreRefused() {
+        Mapping document = new Mapping();
+        document.put("k".repeat(YamlEmitter.MAX_KEY_CHARS + 1), "v");
+        assertThatThrownBy(() -> new YamlStore().emitPlain(java.util.List.of(document)))
+                .isInstanceOf(UnsupportedEnvFileException.class)
+                .hasMessageContaining("Shorten the key");
+    }
+
+    @Test
+    void encryptedDotenvWithWindowsLineEndingsGetsAFixHint() {
+        byte[] file = EncryptedEnvFile.encrypt(
+                        "A=1\n".getBytes(StandardCharsets.UTF_8), EnvFileFormat.DOTENV, forAlice())
+                .toBytes();
+        byte[] crlf =
+                new String(file, StandardCharsets.UTF_8).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> EncryptedEnvFile.parse(crlf, EnvFileFormat.DOTENV))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("eol=lf");
+    }
 }

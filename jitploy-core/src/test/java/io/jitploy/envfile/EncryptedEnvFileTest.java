@@ -60,4 +60,38 @@ class EncryptedEnvFileTest {
             assertThat(decrypted.toString()).doesNotContain("s3cret");
         }
     }
+
+    @Test
+    void multiDocumentYamlRepeatsMetadataAndMergesEnvironment() {
+        String yaml = "a: 1\n---\nb: two\n";
+        EncryptedEnvFile file =
+                EncryptedEnvFile.encrypt(yaml.getBytes(StandardCharsets.UTF_8), EnvFileFormat.YAML, forAlice());
+        String text = new String(file.toBytes(), StandardCharsets.UTF_8);
+        assertThat(text.split("\n---\n")).hasSize(2).allSatisfy(doc -> assertThat(doc)
+                .contains("sops:"));
+        try (DecryptedEnvFile decrypted =
+                EncryptedEnvFile.parse(file.toBytes(), EnvFileFormat.YAML).decrypt(alice())) {
+            assertThat(decrypted.toEnvironment()).containsExactly(Map.entry("a", "1"), Map.entry("b", "two"));
+            assertThat(new String(decrypted.plaintext(), StandardCharsets.UTF_8))
+                    .isEqualTo(yaml);
+        }
+    }
+
+    @Test
+    void jsonKeepsOrderAndNumberTypes() {
+        String json = "{\"z\": 1, \"a\": 1.5, \"big\": 123456789012345678901234567890, \"t\": true, \"n\": null}";
+        EncryptedEnvFile file =
+                EncryptedEnvFile.encrypt(json.getBytes(StandardCharsets.UTF_8), EnvFileFormat.JSON, forAlice());
+        String text = new String(file.toBytes(), StandardCharsets.UTF_8);
+        assertThat(text).startsWith("{\n\t\"z\": \"ENC[").contains("type:int]").contains("type:float]");
+        assertThat(text).contains("\t\"n\": null").contains("\t\"sops\": {");
+        try (DecryptedEnvFile decrypted = file.decrypt(alice())) {
+            assertThat(decrypted.toEnvironment())
+                    .containsEntry("z", "1")
+                    .containsEntry("a", "1.5")
+                    .containsEntry("big", "123456789012345680000000000000")
+                    .containsEntry("t", "true")
+                    .containsEntry("n", "");
+        }
+    }
 }

@@ -2,11 +2,11 @@ package io.jitploy.envfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jitploy.envfile.keys.AgeCli;
 import io.jitploy.envfile.keys.Identities;
 import io.jitploy.envfile.keys.KeyRing;
 import io.jitploy.envfile.keys.PassphraseSource;
 import io.jitploy.envfile.keys.Recipient;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
@@ -52,7 +51,7 @@ class SopsFormatFixtureTest {
     @BeforeEach
     void generateKey() throws Exception {
         keyFile = dir.resolve("keys.txt");
-        run(null, "age-keygen", "-o", keyFile.toString());
+        AgeCli.run(null, "age-keygen", "-o", keyFile.toString());
         recipient = Files.readAllLines(keyFile).stream()
                 .filter(l -> l.startsWith("# public key: "))
                 .findFirst()
@@ -149,7 +148,7 @@ class SopsFormatFixtureTest {
         Map<String, Object> sops = (Map<String, Object>) tree.get("sops");
         Map<String, Object> age = ((List<Map<String, Object>>) sops.get("age")).get(0);
         assertThat(age.get("recipient")).isEqualTo(recipient);
-        byte[] key = run(
+        byte[] key = AgeCli.run(
                 ((String) age.get("enc")).getBytes(StandardCharsets.US_ASCII), "age", "-d", "-i", keyFile.toString());
         assertThat(key).hasSize(32);
 
@@ -206,7 +205,7 @@ class SopsFormatFixtureTest {
     }
 
     private String ageWrap() throws Exception {
-        return new String(run(dataKey, "age", "-e", "-a", "-r", recipient), StandardCharsets.US_ASCII);
+        return new String(AgeCli.run(dataKey, "age", "-e", "-a", "-r", recipient), StandardCharsets.US_ASCII);
     }
 
     private static String indent(String text, String prefix) {
@@ -215,19 +214,5 @@ class SopsFormatFixtureTest {
             out.append(prefix).append(line).append('\n');
         }
         return out.toString();
-    }
-
-    private static byte[] run(byte[] stdin, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (stdin != null) {
-            process.getOutputStream().write(stdin);
-        }
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
-        return out;
     }
 }

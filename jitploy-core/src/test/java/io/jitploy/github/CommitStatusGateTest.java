@@ -224,6 +224,25 @@ class CommitStatusGateTest {
     }
 
     @Test
+    void secondaryRateLimitSaysHowLongToWait() {
+        github.stubFor(get(urlPathEqualTo("/repos/acme/shop")).willReturn(json(200, "repository.json")));
+        github.stubFor(get(urlPathEqualTo(STATUSES)).willReturn(json(200, "statuses.json")));
+        github.stubFor(get(urlPathEqualTo(CHECK_RUNS))
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withHeader("Retry-After", "60")
+                        .withBody("{\"message\":\"You have exceeded a secondary rate limit.\"}")));
+
+        assertThatThrownBy(() -> gate.evaluate(REPO, SHA, List.of()))
+                .isInstanceOfSatisfying(GitHubException.class, e -> assertThat(e.reason())
+                        .isEqualTo(GitHubException.Reason.RATE_LIMITED))
+                .hasMessageContaining("while reading check runs of 6dcb09b5b578 on acme/shop; GitHub asks to wait 60 s"
+                        + " (secondary rate limit)");
+        github.verify(1, getRequestedFor(urlPathEqualTo(CHECK_RUNS)));
+    }
+
+    @Test
     void unreachableGitHubIsUnavailable() throws Exception {
         int port;
         try (java.net.ServerSocket closed =

@@ -157,7 +157,7 @@ class DeploymentReporterTest {
         github.stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(json(200, "deployments.json")));
 
         assertThat(reporter.find(REPO, "production", "r-42")).contains(DEPLOYMENT);
-        assertThat(reporter.find(REPO, "production", "r-43")).contains(new GitHubDeployment(REPO, 2, "production"));
+        assertThat(reporter.find(REPO, "production", "r-41")).contains(new GitHubDeployment(REPO, 2, "production"));
         assertThat(reporter.find(REPO, "production", "r-99")).isEmpty();
 
         github.verify(getRequestedFor(urlPathEqualTo(DEPLOYMENTS))

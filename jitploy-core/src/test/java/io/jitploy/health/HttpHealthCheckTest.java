@@ -254,6 +254,23 @@ class HttpHealthCheckTest {
     }
 
     @Test
+    void aUrlThatCannotBeRequestedIsReportedNotThrown() throws Exception {
+        HealthResult result = await(HttpHealthCheck.create()
+                .run(spec(
+                        URI.create("ftp://deployer:s3cret@127.0.0.1/health"),
+                        Optional.empty(),
+                        3,
+                        Duration.ofMillis(1),
+                        Duration.ofSeconds(10))));
+
+        assertThat(result.healthy()).isFalse();
+        assertThat(result.attempts()).isZero();
+        assertThat(result.reason())
+                .isEqualTo("the health check URL cannot be requested (scheme ftp, host 127.0.0.1); use an absolute"
+                        + " http:// or https:// URL");
+    }
+
+    @Test
     void cancellingStopsFurtherAttempts() throws Exception {
         responder = n -> new Reply(503, "");
         CompletableFuture<Void> gate = new CompletableFuture<>();

@@ -158,6 +158,7 @@ class FileReleaseLedgerStorageTest {
             assertThat(report.tornTail().segment()).isEqualTo(segment);
             assertThat(report.tornTail().offset()).isEqualTo(lastRecord);
             assertThat(report.tornTail().bytes()).isEqualTo(size - 7 - lastRecord);
+            assertThat(Files.size(report.tornTail().savedTo())).isEqualTo(size - 7 - lastRecord);
             assertThat(report.replayedRecords()).isEqualTo(offsets.size() - 1);
             assertThat(Files.size(segment)).isEqualTo(lastRecord);
             // Every release is still there; only the last state change (unacknowledged in a real crash) is gone.
@@ -185,6 +186,82 @@ class FileReleaseLedgerStorageTest {
             assertThat(ledger.openReport().tornTail().offset()).isEqualTo(size);
             assertThat(ledger.openReport().tornTail().bytes()).isEqualTo(100);
         }
+    }
+
+    @Test
+    void zeroFilledNewSegmentIsATornTail() throws IOException {
+        LedgerOptions small = options().withSegmentBytes(4096);
+        List<String> ids;
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(dir, small)) {
+            ids = populate(ledger, 20);
+        }
+        int segments = SegmentLog.segmentIndices(dir).size();
+        // A crash right after the next segment's file was extended but before its header reached the disk.
+        Path next = SegmentFiles.segment(dir, segments + 1);
+        Files.write(next, new byte[64]);
+
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(dir, small)) {
+            assertThat(ledger.openReport().tornTail().segment()).isEqualTo(next);
+            assertThat(ledger.openReport().tornTail().bytes()).isEqualTo(64);
+            assertThat(ids).allSatisfy(id -> assertThat(ledger.byId(id)).isPresent());
+            ledger.record(ReleaseDraft.builder("shop", "staging", "after").build());
+        }
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(dir, small)) {
+            assertThat(ledger.openReport().tornTail()).isNull();
+            assertThat(ledger.verify()).isPositive();
+        }
+    }
+
+    @Test
+    void verifyFindsDamageInSegmentsTheSnapshotCovers() throws IOException {
+        LedgerOptions small = options().withSegmentBytes(4096);
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(dir, small)) {
+            populate(ledger, 30);
+        }
+        Path first = SegmentFiles.segment(dir, 1);
+        long victim = SegmentFiles.recordOffsets(first).get(3);
+        SegmentFiles.flipByte(first, victim + 20);
+
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(dir, small)) {
+            // Opening reads only what follows the snapshot, so it does not notice; verify() does.
+            assertThat(ledger.openReport().replayedRecords()).isZero();
+            assertThatThrownBy(ledger::verify).isInstanceOfSatisfying(LedgerCorruptedException.class, e -> {
+                assertThat(e.file()).isEqualTo(first);
+                assertThat(e.offset()).isEqualTo(victim);
+            });
+        }
+    }
+
+    @Test
+    void verifyFindsASnapshotThatDisagreesWithTheSegments() throws IOException {
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(dir, options())) {
+            populate(ledger, 5);
+            ledger.setNote("r0000000002", "note A");
+            assertThat(ledger.verify()).isEqualTo(countRecords());
+        }
+        // A snapshot from another ledger with records of the same sizes: it fits these segments byte for byte but
+        // describes different releases.
+        Path other = Files.createDirectory(dir.resolveSibling(dir.getFileName() + "-other"));
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(other, options())) {
+            populate(ledger, 5);
+            ledger.setNote("r0000000002", "note B");
+        }
+        Files.copy(
+                other.resolve(SnapshotFile.NAME),
+                dir.resolve(SnapshotFile.NAME),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(dir, options())) {
+            assertThat(ledger.openReport().snapshotProblem()).isNull();
+            assertThat(ledger.byId("r0000000002").orElseThrow().note()).isEqualTo("note B");
+            assertThatThrownBy(ledger::verify)
+                    .isInstanceOf(LedgerCorruptedException.class)
+                    .hasMessageContaining("differs from what the segments record")
+                    .hasMessageContaining("delete snapshot.jps");
+        }
+    }
+
+    private long countRecords() throws IOException {
+        return SegmentFiles.recordOffsets(SegmentFiles.segment(dir, 1)).size();
     }
 
     @Test

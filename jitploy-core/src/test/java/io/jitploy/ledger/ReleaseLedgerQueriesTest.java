@@ -270,6 +270,27 @@ class ReleaseLedgerQueriesTest {
     }
 
     @Test
+    void rollbackAndPromotionMustReferToKnownReleases() {
+        Release staging = deploy("staging", "1", ReleaseResult.SUCCEEDED);
+
+        assertThatThrownBy(() -> ledger.record(ReleaseDraft.builder("shop", "production", "1")
+                        .rollbackOf(staging.id())
+                        .build()))
+                .isInstanceOf(UnknownReleaseException.class)
+                .hasMessageContaining(staging.id())
+                .hasMessageContaining("shop/production");
+        assertThatThrownBy(() -> ledger.record(ReleaseDraft.builder("shop", "production", "1")
+                        .promotedFrom("r0000000077")
+                        .build()))
+                .isInstanceOf(UnknownReleaseException.class);
+        Release promoted = ledger.record(ReleaseDraft.builder("shop", "production", "1")
+                .trigger(Trigger.PROMOTE)
+                .promotedFrom(staging.id())
+                .build());
+        assertThat(promoted.promotedFrom()).isEqualTo(staging.id());
+    }
+
+    @Test
     void liveMatrixListsEnvironmentsWithALiveRelease() {
         Release staging = deploy("staging", "2", ReleaseResult.SUCCEEDED);
         Release production = deploy("production", "1", ReleaseResult.SUCCEEDED);

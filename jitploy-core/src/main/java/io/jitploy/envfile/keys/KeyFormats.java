@@ -30,6 +30,13 @@ public final class KeyFormats {
         FORMATS.add(format);
     }
 
+    /** Removes a registered format (tests); the built-in age format cannot be removed. */
+    static synchronized void unregister(String type) {
+        if (!type.equals(AgeKeyFormat.TYPE)) {
+            FORMATS.removeIf(existing -> existing.type().equals(type));
+        }
+    }
+
     /** The registered formats, age first. */
     public static List<KeyFormat> all() {
         return List.copyOf(FORMATS);

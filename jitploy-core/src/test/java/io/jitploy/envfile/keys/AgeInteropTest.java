@@ -2,14 +2,12 @@ package io.jitploy.envfile.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +27,7 @@ class AgeInteropTest {
         Path keyFile = Files.writeString(dir.resolve("keys.txt"), "# test key\n" + pair.identity() + "\n");
         Path encFile = Files.writeString(dir.resolve("key.age"), entry.enc());
 
-        byte[] opened = run(null, "age", "-d", "-i", keyFile.toString(), encFile.toString());
+        byte[] opened = AgeCli.run(null, "age", "-d", "-i", keyFile.toString(), encFile.toString());
 
         assertThat(opened).isEqualTo(dataKey);
     }
@@ -39,7 +37,7 @@ class AgeInteropTest {
         AgeKeyPair pair = AgeKeyPair.generate();
         byte[] dataKey = randomKey();
 
-        byte[] armored = run(dataKey, "age", "-e", "-a", "-r", pair.recipient());
+        byte[] armored = AgeCli.run(dataKey, "age", "-e", "-a", "-r", pair.recipient());
 
         MasterKeyEntry entry = MasterKeyEntry.of(
                 "age",
@@ -52,7 +50,7 @@ class AgeInteropTest {
     @Test
     void ageKeygenIdentityParsesToItsRecipient() throws Exception {
         Path keyFile = dir.resolve("generated.txt");
-        run(null, "age-keygen", "-o", keyFile.toString());
+        AgeCli.run(null, "age-keygen", "-o", keyFile.toString());
         String text = Files.readString(keyFile);
         String publicLine = text.lines()
                 .filter(l -> l.startsWith("# public key: "))
@@ -68,19 +66,5 @@ class AgeInteropTest {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return key;
-    }
-
-    private static byte[] run(byte[] stdin, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        if (stdin != null) {
-            process.getOutputStream().write(stdin);
-        }
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
-        return out;
     }
 }

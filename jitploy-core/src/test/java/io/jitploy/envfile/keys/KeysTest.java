@@ -112,7 +112,15 @@ class KeysTest {
             }
         };
         KeyFormats.register(fake);
-        assertThat(KeyFormats.supports("test-kind")).isTrue();
-        assertThat(KeyFormats.all().get(0).type()).isEqualTo("age");
+        try {
+            assertThat(KeyFormats.supports("test-kind")).isTrue();
+            assertThat(KeyFormats.all().get(0).type()).isEqualTo("age");
+            assertThatThrownBy(() -> Recipient.parse("nothing-known"))
+                    .isInstanceOf(KeyFormatException.class)
+                    .hasMessageContaining("test-kind");
+        } finally {
+            KeyFormats.unregister("test-kind");
+        }
+        assertThat(KeyFormats.supports("test-kind")).isFalse();
     }
 }

@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The segment matcher against an independent reference: the glob translated to a regular expression. */
-class BranchGlobProperties {
+class BranchGlobPropertiesTest {
 
     @Property(tries = 2000)
     void matchesLikeTheRegexReference(@ForAll("patterns") String pattern, @ForAll("branches") String branch) {

@@ -3,6 +3,7 @@ package io.jitploy.cli;
 import io.jitploy.config.Recipients;
 import io.jitploy.envfile.EncryptedEnvFile;
 import io.jitploy.envfile.keys.KeyRing;
+import io.jitploy.envfile.keys.MasterKeyEntry;
 import io.jitploy.envfile.keys.Recipient;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -11,11 +12,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rule of {@code .jitploy.yml}: an environment's file is encrypted for exactly the declared recipients plus the
- * escrow recipients. Compares and repairs files.
+ * Brings a file's recipients in line with {@code .jitploy.yml} (declared recipients plus escrow); the comparison
+ * for {@code check} is the config package's {@link io.jitploy.config.RecipientPolicy}.
  */
-final class RecipientPolicy {
-    private RecipientPolicy() {}
+final class RecipientSync {
+    private RecipientSync() {}
 
     /** Normalised public ids the file must have (age lower case, OpenPGP fingerprints upper-case hex). */
     static Set<String> required(Recipients recipients) {
@@ -32,24 +33,18 @@ final class RecipientPolicy {
         return ids;
     }
 
-    /** Problems as sentences (empty when the file follows the policy). */
-    static List<String> problems(EncryptedEnvFile file, Recipients recipients, String environment) {
-        Set<String> required = required(recipients);
-        Set<String> actual = actual(file);
-        List<String> problems = new ArrayList<>();
-        for (String id : required) {
-            if (!actual.contains(id)) {
-                problems.add("not encrypted for " + id + " (declared in .jitploy.yml): run `jitploy recipients add -e "
-                        + environment + " " + id + "` or `jitploy lock -e " + environment + "`");
+    /** The file's recipients by kind, as {@code .jitploy.yml} lists them. */
+    static Recipients inFile(EncryptedEnvFile file) {
+        List<String> age = new ArrayList<>();
+        List<String> pgp = new ArrayList<>();
+        for (MasterKeyEntry entry : file.metadata().keys()) {
+            if (entry.type().equals("age")) {
+                age.add(PgpOrAge.normalize(entry.recipientId()));
+            } else if (entry.type().equals("pgp")) {
+                pgp.add(PgpOrAge.normalize(entry.recipientId()));
             }
         }
-        for (String id : actual) {
-            if (!required.contains(id)) {
-                problems.add("encrypted for " + id + ", which .jitploy.yml does not declare: run `jitploy rotate -e "
-                        + environment + "` to revoke it, or declare it");
-            }
-        }
-        return problems;
+        return new Recipients(age, pgp);
     }
 
     /**

@@ -21,7 +21,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Generated valid configurations parse to what was generated; editor edits round-trip through the parser. */
-class ConfigProperties {
+class ConfigPropertiesTest {
     private static final List<String> ZONES = List.of("UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata");
     private static final String BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
@@ -205,7 +205,7 @@ class ConfigProperties {
                 .in((b, v) -> set(b, 8, v))
                 .use(Arbitraries.of(true, false))
                 .in((b, v) -> set(b, 9, v))
-                .build(ConfigProperties::toEnv);
+                .build(ConfigPropertiesTest::toEnv);
     }
 
     private static Object[] set(Object[] values, int index, Object value) {
