@@ -157,7 +157,7 @@ public final class JitployRuntime {
     private FreezeSchedule freezeSchedule(String application, String environment) {
         return Optional.ofNullable(configs.get(application))
                 .flatMap(config -> config.environment(environment))
-                .map(EnvironmentSpec::freezeSchedule)
+                .<FreezeSchedule>map(EnvironmentSpec::freezeSchedule)
                 .orElse(FreezeSchedule.NEVER);
     }
 
