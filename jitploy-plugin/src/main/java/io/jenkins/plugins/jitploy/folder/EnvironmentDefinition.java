@@ -16,7 +16,6 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.jitploy.Messages;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -204,7 +203,7 @@ public final class EnvironmentDefinition extends AbstractDescribableImpl<Environ
                             || FolderEnvironments.parseDuration(text).isZero()
                     ? FormValidation.error(Messages.Validation_durationInvalid())
                     : FormValidation.ok();
-        } catch (DateTimeParseException e) {
+        } catch (IllegalArgumentException e) {
             return FormValidation.error(Messages.Validation_durationInvalid());
         }
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.jitploy.folder;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Item;
 import io.jitploy.config.CronExpression;
+import io.jitploy.config.DurationText;
 import io.jitploy.config.FolderDefaults;
 import io.jitploy.config.FolderDefaults.FolderEnvironment;
 import io.jitploy.config.FreezeWindow;
@@ -11,14 +12,10 @@ import io.jitploy.health.HealthCheckSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Hands the environments that apply to an item to the core as {@link FolderDefaults}; the core's
@@ -90,34 +87,12 @@ public final class FolderEnvironments {
         return builder.build();
     }
 
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|d|h|m|s)");
-
     /**
-     * {@code 62h}, {@code 8d}, {@code 1h30m}: the duration syntax of {@code .jitploy.yml} (the core's parser for it
-     * is not public yet).
+     * {@code 62h}, {@code 8d}, {@code 1h30m}: the duration syntax of {@code .jitploy.yml}, parsed by the core.
      *
-     * @throws DateTimeParseException when the text is not such a duration
+     * @throws IllegalArgumentException naming the text that is not a duration
      */
     public static Duration parseDuration(String text) {
-        String value = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        Matcher part = DURATION_PART.matcher(value);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (part.find() && part.start() == end) {
-            long amount = Long.parseLong(part.group(1));
-            total = total.plus(
-                    switch (part.group(2)) {
-                        case "d" -> Duration.ofDays(amount);
-                        case "h" -> Duration.ofHours(amount);
-                        case "m" -> Duration.ofMinutes(amount);
-                        case "s" -> Duration.ofSeconds(amount);
-                        default -> Duration.ofMillis(amount);
-                    });
-            end = part.end();
-        }
-        if (end == 0 || end != value.length()) {
-            throw new DateTimeParseException("not a duration such as 30m, 2h or 8d", value, end);
-        }
-        return total;
+        return DurationText.parse(text == null ? "" : text.trim());
     }
 }

@@ -18,7 +18,6 @@ import io.jitploy.coordination.CoordinationException;
 import io.jitploy.coordination.EnvironmentKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -120,7 +119,7 @@ public final class JitployLockStep extends Step {
         }
         try {
             return Optional.of(FolderEnvironments.parseDuration(text));
-        } catch (DateTimeParseException e) {
+        } catch (IllegalArgumentException e) {
             throw new AbortException("expires: '" + text + "' is not a duration; use for example 30m, 2h or 1h30m.");
         }
     }
