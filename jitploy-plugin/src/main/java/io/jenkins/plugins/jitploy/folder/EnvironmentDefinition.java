@@ -16,6 +16,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.jitploy.Messages;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -199,8 +200,8 @@ public final class EnvironmentDefinition extends AbstractDescribableImpl<Environ
             return FormValidation.ok();
         }
         try {
-            return FolderEnvironments.parseDuration(text).isNegative()
-                            || FolderEnvironments.parseDuration(text).isZero()
+            Duration duration = FolderEnvironments.parseDuration(text);
+            return duration.isNegative() || duration.isZero()
                     ? FormValidation.error(Messages.Validation_durationInvalid())
                     : FormValidation.ok();
         } catch (IllegalArgumentException e) {
