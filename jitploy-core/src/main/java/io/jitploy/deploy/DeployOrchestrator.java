@@ -1,6 +1,7 @@
 package io.jitploy.deploy;
 
 import io.jitploy.config.DeployVariables;
+import io.jitploy.coordination.CoordinatorState;
 import io.jitploy.coordination.DeployCancelledException;
 import io.jitploy.coordination.DeployCoordinator;
 import io.jitploy.coordination.DeployRequest;
@@ -13,7 +14,6 @@ import io.jitploy.coordination.StaleVersionException;
 import io.jitploy.coordination.SupersededException;
 import io.jitploy.coordination.Ticket;
 import io.jitploy.deploy.DeployNotStartedException.Reason;
-import io.jitploy.events.DeployEvent;
 import io.jitploy.events.EventBus;
 import io.jitploy.events.EventType;
 import io.jitploy.health.HealthCheckSpec;
@@ -23,18 +23,14 @@ import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseDraft;
 import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.ledger.ReleaseResult;
-import io.jitploy.ledger.Trigger;
+import io.jitploy.ledger.UnknownReleaseException;
 import io.jitploy.promotion.PromotionService;
-import io.jitploy.promotion.RollbackPlan;
-import io.jitploy.promotion.RollbackRefusedException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -55,31 +51,38 @@ import java.util.function.Function;
  * publishes SUCCEEDED, FAILED, ABORTED (gate refused, deploy aborted, stale version), PROMOTED and ROLLED_BACK.
  */
 public final class DeployOrchestrator {
-    private static final String ENGINE = "jenkins";
+    static final String ENGINE = "jenkins";
 
     private final ReleaseLedger ledger;
     private final DeployCoordinator coordinator;
-    private final PromotionService promotions;
-    private final EventBus events;
     private final Clock clock;
     private final CommitGate gate;
     private final DeploymentTracker tracker;
-    private final Function<HealthCheckSpec, CompletableFuture<HealthResult>> healthCheck;
-    private final Optional<RollbackLauncher> rollbackLauncher;
-    private final Consumer<Throwable> onReportFailure;
-    private final ConcurrentMap<String, Run> runs = new ConcurrentHashMap<>();
+    private final RunRecords records;
+    private final RunCompletion completion;
+    private final ConcurrentMap<String, RunState> runs = new ConcurrentHashMap<>();
 
     private DeployOrchestrator(Builder builder) {
         this.ledger = builder.ledger;
         this.coordinator = builder.coordinator;
-        this.promotions = builder.promotions;
-        this.events = builder.events;
         this.clock = builder.clock;
         this.gate = builder.gate;
         this.tracker = builder.tracker;
-        this.healthCheck = builder.healthCheck;
-        this.rollbackLauncher = Optional.ofNullable(builder.rollbackLauncher);
-        this.onReportFailure = builder.onReportFailure;
+        this.records = new RunRecords(builder.ledger, builder.events, builder.clock, builder.onReportFailure);
+        this.completion = new RunCompletion(
+                builder.ledger,
+                builder.coordinator,
+                builder.promotions,
+                builder.tracker,
+                builder.healthCheck,
+                Optional.ofNullable(builder.rollbackLauncher),
+                records,
+                builder.clock,
+                builder.onReportFailure);
+    }
+
+    private RunState newRun(DeployRunId id, DeployIntent intent) {
+        return new RunState(id, intent, this::queueStatus, completion::complete);
     }
 
     /** Wires an orchestrator; the remaining collaborators have working defaults. */
@@ -102,7 +105,7 @@ public final class DeployOrchestrator {
             ledger.finish(release.id(), ReleaseResult.ABORTED, clock.instant(), null);
             throw e;
         }
-        Run run = new Run(new DeployRunId(release.id(), ticket.id()), intent);
+        RunState run = newRun(new DeployRunId(release.id(), ticket.id()), intent);
         runs.put(release.id(), run);
         awaitSlot(run, false);
         return run.handle;
@@ -114,18 +117,54 @@ public final class DeployOrchestrator {
      * in the ledger. A queued deploy waits again; a running one gets its slot back and {@link DeployRun#started()}
      * completes at once; a finished one reports how it ended.
      *
-     * @throws io.jitploy.ledger.UnknownReleaseException if the ledger does not know the release
+     * @throws UnknownReleaseException if the ledger does not know the release
      */
     public DeployRun reattach(DeployRunId id, DeployIntent intent) {
-        Run existing = runs.get(id.releaseId());
+        RunState existing = runs.get(id.releaseId());
         if (existing != null) {
             return existing.handle;
         }
-        Release release = ledger.byId(id.releaseId())
-                .orElseThrow(() -> new IllegalArgumentException("No release " + id.releaseId() + " in the ledger;"
-                        + " the deploy run " + id + " cannot be resumed. Start the deploy again."));
-        Run run = new Run(id, intent);
-        Run raced = runs.putIfAbsent(id.releaseId(), run);
+        Release release = ledger.byId(id.releaseId()).orElseThrow(() -> new UnknownReleaseException(id.releaseId()));
+        return resume(release, id, intent);
+    }
+
+    /**
+     * Like {@link #reattach(DeployRunId, DeployIntent)} with only the release id: the coordinator's ticket is found
+     * by the release id it carries. A queued deploy whose ticket the coordinator no longer has (its state was lost)
+     * is queued again; a running one whose slot is lost is recorded aborted, with a message saying to deploy again.
+     *
+     * @throws UnknownReleaseException if the ledger does not know the release
+     */
+    public DeployRun reattach(String releaseId, DeployIntent intent) {
+        RunState existing = runs.get(releaseId);
+        if (existing != null) {
+            return existing.handle;
+        }
+        Release release = ledger.byId(releaseId).orElseThrow(() -> new UnknownReleaseException(releaseId));
+        Optional<String> ticket = release.result().isFinished() ? Optional.of("finished") : ticketOf(release);
+        if (ticket.isPresent()) {
+            return resume(release, new DeployRunId(releaseId, ticket.get()), intent);
+        }
+        if (release.result() == ReleaseResult.QUEUED) {
+            Ticket again = coordinator.enqueue(request(intent, releaseId));
+            return resume(release, new DeployRunId(releaseId, again.id()), intent);
+        }
+        RunState run = newRun(new DeployRunId(releaseId, "lost"), intent);
+        RunState raced = runs.putIfAbsent(releaseId, run);
+        if (raced != null) {
+            return raced.handle;
+        }
+        String message = "The deploy slot of release " + releaseId + " was lost in a restart (the coordinator state"
+                + " was not restored), so the deploy may be incomplete. Deploy " + intent.version() + " again.";
+        Release aborted = records.finishQuietly(run, ReleaseResult.ABORTED);
+        records.publish(EventType.ABORTED, aborted, ENGINE, message);
+        records.endWithoutStart(run, aborted, new DeployNotStartedException(Reason.ERROR, message, null));
+        return run.handle;
+    }
+
+    private DeployRun resume(Release release, DeployRunId id, DeployIntent intent) {
+        RunState run = newRun(id, intent);
+        RunState raced = runs.putIfAbsent(id.releaseId(), run);
         if (raced != null) {
             return raced.handle;
         }
@@ -133,16 +172,31 @@ public final class DeployOrchestrator {
             case QUEUED -> awaitSlot(run, false);
             case RUNNING -> awaitSlot(run, true);
             default -> {
-                run.phase = "finished: " + describe(release.result());
+                run.phase = "finished: " + RunRecords.describe(release.result());
                 run.done = true;
                 run.handle
                         .startedFuture()
                         .completeExceptionally(new DeployNotStartedException(
-                                Reason.ERROR, "The deploy " + id + " already finished as " + release.result(), null));
+                                Reason.ERROR,
+                                "The deploy of release " + release.id() + " already finished as " + release.result(),
+                                null));
                 run.handle.finishedFuture().complete(new DeployReport(release, run.phase, Optional.empty()));
             }
         }
         return run.handle;
+    }
+
+    /** The coordinator ticket that carries this release, found through the request's reason. */
+    private Optional<String> ticketOf(Release release) {
+        String reason = reasonFor(release.id());
+        return coordinator.snapshot().environments().stream()
+                .filter(e -> e.application().equals(release.application())
+                        && e.environment().equals(release.environment()))
+                .flatMap(e -> java.util.stream.Stream.concat(
+                        java.util.stream.Stream.ofNullable(e.holder()), e.waiting().stream()))
+                .filter(t -> reason.equals(t.reason()))
+                .map(CoordinatorState.TicketState::id)
+                .findFirst();
     }
 
     /**
@@ -153,7 +207,7 @@ public final class DeployOrchestrator {
      */
     public CompletableFuture<DeployReport> run(DeployIntent intent, Deployer deployer) {
         DeployRun run = start(intent);
-        Run state = runs.get(run.releaseId());
+        RunState state = runs.get(run.releaseId());
         state.rollbackRunner = rollback -> run(rollback, deployer);
         return run.started()
                 .thenCompose(start -> {
@@ -163,15 +217,16 @@ public final class DeployOrchestrator {
                     } catch (RuntimeException e) {
                         outcome = CompletableFuture.failedFuture(e);
                     }
-                    return outcome.handle((result, failure) ->
-                            failure == null ? result : DeployOutcome.failed("deploy crashed: " + rootMessage(failure)));
+                    return outcome.handle((result, failure) -> failure == null
+                            ? result
+                            : DeployOutcome.failed("deploy crashed: " + RunRecords.rootMessage(failure)));
                 })
                 .thenCompose(run::complete);
     }
 
     // ---- queue and slot ----
 
-    private void awaitSlot(Run run, boolean alreadyRunning) {
+    private void awaitSlot(RunState run, boolean alreadyRunning) {
         CompletableFuture<DeploySlot> slot;
         try {
             slot = coordinator.awaitSlot(run.id.ticketId());
@@ -180,7 +235,7 @@ public final class DeployOrchestrator {
         }
         slot.whenComplete((granted, failure) -> {
             if (failure != null) {
-                notStarted(run, unwrap(failure));
+                notStarted(run, RunRecords.unwrap(failure));
             } else if (alreadyRunning) {
                 resumeRunning(run, granted);
             } else {
@@ -189,7 +244,7 @@ public final class DeployOrchestrator {
         });
     }
 
-    private void notStarted(Run run, Throwable cause) {
+    private void notStarted(RunState run, Throwable cause) {
         Reason reason;
         ReleaseResult result;
         if (cause instanceof SupersededException) {
@@ -208,22 +263,22 @@ public final class DeployOrchestrator {
             reason = Reason.ERROR;
             result = ReleaseResult.ABORTED;
         }
-        Release release = finishQuietly(run, result);
-        // The coordinator already announced supersede and cancel; the refusals it does not announce are ours.
-        if (reason == Reason.STALE || reason == Reason.HELD || reason == Reason.ERROR) {
-            publish(EventType.ABORTED, release, run.intent.user(), cause.getMessage());
+        Release release = records.finishQuietly(run, result);
+        // The coordinator announces supersede, cancel and its refusals (stale, fail-fast hold); only errors are ours.
+        if (reason == Reason.ERROR) {
+            records.publish(EventType.ABORTED, release, run.intent.user(), cause.getMessage());
         }
-        endWithoutStart(run, release, new DeployNotStartedException(reason, cause.getMessage(), cause));
+        records.endWithoutStart(run, release, new DeployNotStartedException(reason, cause.getMessage(), cause));
     }
 
-    private void granted(Run run, DeploySlot slot) {
+    private void granted(RunState run, DeploySlot slot) {
         synchronized (run) {
             run.slot = slot;
             if (run.done) {
                 // Aborted while the grant was on its way.
                 slot.release();
-                Release release = finishQuietly(run, ReleaseResult.ABORTED);
-                endWithoutStart(
+                Release release = records.finishQuietly(run, ReleaseResult.ABORTED);
+                records.endWithoutStart(
                         run,
                         release,
                         new DeployNotStartedException(
@@ -246,7 +301,8 @@ public final class DeployOrchestrator {
             if (failure != null) {
                 refuse(
                         run,
-                        "Could not read the GitHub checks of " + run.intent.sha() + ": " + rootMessage(failure)
+                        "Could not read the GitHub checks of " + run.intent.sha() + ": "
+                                + RunRecords.rootMessage(failure)
                                 + ". Fix the GitHub connection, or deploy with force to skip the checks.",
                         failure);
             } else if (answer != null && !answer.pass()) {
@@ -257,15 +313,16 @@ public final class DeployOrchestrator {
         });
     }
 
-    private void refuse(Run run, String message, Throwable cause) {
+    private void refuse(RunState run, String message, Throwable cause) {
         run.slot.release();
-        Release release = finishQuietly(run, ReleaseResult.ABORTED);
-        publish(EventType.ABORTED, release, run.intent.user(), message);
-        endWithoutStart(run, release, new DeployNotStartedException(Reason.CHECKS_FAILED, message, cause));
+        Release release = records.finishQuietly(run, ReleaseResult.ABORTED);
+        records.publish(EventType.ABORTED, release, run.intent.user(), message);
+        records.endWithoutStart(run, release, new DeployNotStartedException(Reason.CHECKS_FAILED, message, cause));
     }
 
-    private void begin(Run run, DeploySlot slot, Optional<CommitGate.Verdict> verdict) {
+    private void begin(RunState run, DeploySlot slot, Optional<CommitGate.Verdict> verdict) {
         try {
+            CompletableFuture<Void> announced;
             synchronized (run) {
                 if (run.done) {
                     granted(run, slot); // takes the aborted-before-start path
@@ -279,14 +336,17 @@ public final class DeployOrchestrator {
                             "GitHub checks overridden: " + verdict.get().message());
                 }
                 run.phase = "deploying " + run.intent.version() + " since " + started.startedAt();
-                report(tracker.started(started, run.intent));
+                Release recorded = started;
+                announced = records.report(() -> tracker.started(recorded, run.intent));
             }
-            run.handle.startedFuture().complete(startOf(run, verdict.map(CommitGate.Verdict::message)));
+            DeployStart start = startOf(run, verdict.map(CommitGate.Verdict::message));
+            // GitHub shows in_progress before the deploy body runs; a GitHub failure never holds the deploy back.
+            announced.thenRun(() -> run.handle.startedFuture().complete(start));
         } catch (RuntimeException e) {
             slot.release();
-            Release release = finishQuietly(run, ReleaseResult.FAILED);
-            publish(EventType.FAILED, release, ENGINE, "could not start the deploy: " + e.getMessage());
-            endWithoutStart(
+            Release release = records.finishQuietly(run, ReleaseResult.FAILED);
+            records.publish(EventType.FAILED, release, ENGINE, "could not start the deploy: " + e.getMessage());
+            records.endWithoutStart(
                     run,
                     release,
                     new DeployNotStartedException(
@@ -294,7 +354,7 @@ public final class DeployOrchestrator {
         }
     }
 
-    private void resumeRunning(Run run, DeploySlot slot) {
+    private void resumeRunning(RunState run, DeploySlot slot) {
         synchronized (run) {
             run.slot = slot;
             run.previous = ledger.live(run.intent.application(), run.intent.environment());
@@ -303,206 +363,13 @@ public final class DeployOrchestrator {
         run.handle.startedFuture().complete(startOf(run, Optional.empty()));
     }
 
-    private DeployStart startOf(Run run, Optional<String> gateNote) {
+    private DeployStart startOf(RunState run, Optional<String> gateNote) {
         Optional<String> previousVersion = run.previous.map(Release::version);
         return new DeployStart(
                 run.id.releaseId(), run.intent, variables(run.intent, previousVersion), previousVersion, gateNote);
     }
 
-    // ---- completion ----
-
-    private void complete(Run run, DeployOutcome outcome) {
-        boolean startedNormally;
-        synchronized (run) {
-            if (run.done) {
-                return;
-            }
-            run.done = true;
-            startedNormally = run.handle.startedFuture().isDone()
-                    && !run.handle.startedFuture().isCompletedExceptionally();
-        }
-        if (!startedNormally) {
-            if (!run.handle.startedFuture().isDone()) {
-                // Still queued: cancelling makes the coordinator fail the wait, which records the release as
-                // aborted. If the slot is being granted right now, granted() sees run.done and aborts instead.
-                try {
-                    coordinator.cancel(run.id.ticketId(), run.intent.user());
-                } catch (RuntimeException e) {
-                    onReportFailure.accept(e);
-                }
-            }
-            return;
-        }
-        try {
-            if (outcome.result() != ReleaseResult.SUCCEEDED) {
-                Release release = failed(run, outcome.result(), null, outcome.detail());
-                run.handle.finishedFuture().complete(new DeployReport(release, outcome.detail(), Optional.empty()));
-                return;
-            }
-            Optional<HealthCheckSpec> spec = run.intent.healthCheck();
-            if (spec.isEmpty()) {
-                succeeded(run, null);
-                return;
-            }
-            run.phase = "checking health at " + spec.get().url();
-            CompletableFuture<HealthResult> check;
-            try {
-                check = healthCheck.apply(spec.get());
-            } catch (RuntimeException e) {
-                check = CompletableFuture.failedFuture(e);
-            }
-            check.handle((result, failure) -> failure == null
-                            ? result
-                            : new HealthResult(
-                                    false, 0, -1, "health check could not run: " + rootMessage(failure), Duration.ZERO))
-                    .thenAccept(result -> {
-                        if (result.healthy()) {
-                            succeeded(run, result);
-                        } else {
-                            unhealthy(run, result, spec.get());
-                        }
-                    })
-                    .exceptionally(e -> {
-                        crashed(run, e);
-                        return null;
-                    });
-        } catch (RuntimeException e) {
-            crashed(run, e);
-        }
-    }
-
-    private void succeeded(Run run, HealthResult health) {
-        Release release;
-        try {
-            release = ledger.finish(run.id.releaseId(), ReleaseResult.SUCCEEDED, clock.instant(), health);
-        } finally {
-            // Atomically with the release, so an older waiting version cannot slip in as if it were newer.
-            run.slot.releaseSucceeded();
-        }
-        run.phase = "succeeded";
-        report(tracker.succeeded(release, run.intent, run.previous));
-        publish(EventType.SUCCEEDED, release, run.intent.user(), "deployed " + release.version());
-        if (release.trigger() == Trigger.PROMOTE) {
-            String from = ledger.byId(run.intent.promotedFrom())
-                    .map(Release::environment)
-                    .orElse(null);
-            events.publish(event(EventType.PROMOTED, release, run.intent.user(), "promoted " + release.version())
-                    .attribute("fromRelease", run.intent.promotedFrom())
-                    .attribute("from", from)
-                    .build());
-        } else if (release.trigger() == Trigger.ROLLBACK) {
-            events.publish(
-                    event(EventType.ROLLED_BACK, release, run.intent.user(), "rolled back to " + release.version())
-                            .attribute("target", run.intent.rollbackOf())
-                            .attribute("replaced", run.previous.map(Release::id).orElse(null))
-                            .build());
-        }
-        run.handle
-                .finishedFuture()
-                .complete(new DeployReport(release, "Deployed " + release.version() + ".", Optional.empty()));
-    }
-
-    private void unhealthy(Run run, HealthResult health, HealthCheckSpec spec) {
-        String detail = "Health check failed: " + health.reason() + ".";
-        Release release = failed(run, ReleaseResult.FAILED, health, detail);
-        Optional<CompletableFuture<DeployReport>> rollback = Optional.empty();
-        if (spec.autoRollback() && run.intent.trigger() != Trigger.ROLLBACK) {
-            // A rollback whose own health check fails never rolls back again: that would loop.
-            try {
-                RollbackPlan plan = promotions.planRollbackFrom(
-                        release.application(), release.environment(), release.id(), false, ENGINE);
-                DeployIntent intent = DeployIntent.forRollback(plan)
-                        .user(ENGINE)
-                        .healthCheck(withoutAutoRollback(spec))
-                        .environmentUrl(run.intent.environmentUrl())
-                        .build();
-                Function<DeployIntent, CompletableFuture<DeployReport>> runner = run.rollbackRunner != null
-                        ? run.rollbackRunner
-                        : rollbackLauncher
-                                .<Function<DeployIntent, CompletableFuture<DeployReport>>>map(
-                                        launcher -> launcher::launch)
-                                .orElse(null);
-                if (runner == null) {
-                    detail += " Automatic rollback is configured but no rollback launcher is wired; roll back by hand.";
-                } else {
-                    rollback = Optional.of(runner.apply(intent));
-                    detail += " Rolling back to " + plan.target().version() + " (release "
-                            + plan.target().id() + ").";
-                }
-            } catch (RollbackRefusedException e) {
-                detail += " Automatic rollback refused: " + e.getMessage();
-                publish(EventType.FAILED, release, ENGINE, "automatic rollback refused: " + e.getMessage());
-            }
-        }
-        run.handle.finishedFuture().complete(new DeployReport(release, detail, rollback));
-    }
-
-    /** Records a failed or aborted deploy, reports it and releases the slot; the caller completes the run. */
-    private Release failed(Run run, ReleaseResult result, HealthResult health, String detail) {
-        Release release;
-        try {
-            release = ledger.finish(run.id.releaseId(), result, clock.instant(), health);
-        } finally {
-            run.slot.release();
-        }
-        run.phase = describe(result) + ": " + detail;
-        report(tracker.failed(release, detail));
-        publish(
-                result == ReleaseResult.ABORTED ? EventType.ABORTED : EventType.FAILED,
-                release,
-                run.intent.user(),
-                detail);
-        return release;
-    }
-
-    private void crashed(Run run, Throwable failure) {
-        if (run.slot != null) {
-            run.slot.release();
-        }
-        finishQuietly(run, ReleaseResult.FAILED);
-        run.handle.finishedFuture().completeExceptionally(failure);
-    }
-
-    // ---- helpers ----
-
-    private Release finishQuietly(Run run, ReleaseResult result) {
-        try {
-            return ledger.finish(run.id.releaseId(), result, clock.instant(), null);
-        } catch (RuntimeException alreadyFinished) {
-            return ledger.byId(run.id.releaseId()).orElseThrow(() -> alreadyFinished);
-        }
-    }
-
-    private void endWithoutStart(Run run, Release release, DeployNotStartedException why) {
-        run.phase = describe(release.result()) + ": " + why.getMessage();
-        run.done = true;
-        run.handle.startedFuture().completeExceptionally(why);
-        run.handle.finishedFuture().complete(new DeployReport(release, why.getMessage(), Optional.empty()));
-    }
-
-    private void publish(EventType type, Release release, String actor, String detail) {
-        events.publish(event(type, release, actor, detail).build());
-    }
-
-    private DeployEvent.Builder event(EventType type, Release release, String actor, String detail) {
-        return DeployEvent.of(type, clock.instant(), release.application(), release.environment())
-                .release(release.id())
-                .version(release.version())
-                .actor(actor)
-                .detail(detail)
-                .attribute("sha", release.sha())
-                .attribute("trigger", release.trigger().variableValue());
-    }
-
-    private void report(CompletableFuture<Void> reporting) {
-        reporting.whenComplete((ok, failure) -> {
-            if (failure != null) {
-                onReportFailure.accept(failure);
-            }
-        });
-    }
-
-    private String queueStatus(Run run) {
+    private String queueStatus(RunState run) {
         if (!"queued".equals(run.phase)) {
             return run.phase;
         }
@@ -559,59 +426,12 @@ public final class DeployOrchestrator {
                 intent.trigger(),
                 intent.supersede(),
                 intent.failFast(),
-                "release " + releaseId);
+                reasonFor(releaseId));
     }
 
-    private static HealthCheckSpec withoutAutoRollback(HealthCheckSpec spec) {
-        return new HealthCheckSpec(
-                spec.url(),
-                spec.expectedStatus(),
-                spec.bodyPattern(),
-                spec.retries(),
-                spec.backoff(),
-                spec.timeout(),
-                false);
-    }
-
-    private static String describe(ReleaseResult result) {
-        return result.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable cause = unwrap(failure);
-        return cause.getMessage() != null
-                ? cause.getMessage()
-                : cause.getClass().getSimpleName();
-    }
-
-    /** The orchestrator's bookkeeping for one run. Fields are guarded by the run's monitor where it matters. */
-    private final class Run {
-        final DeployRunId id;
-        final DeployIntent intent;
-        final DeployRun handle;
-        volatile String phase = "queued";
-        volatile DeploySlot slot;
-        volatile Optional<Release> previous = Optional.empty();
-        volatile boolean done;
-        volatile Function<DeployIntent, CompletableFuture<DeployReport>> rollbackRunner;
-
-        Run(DeployRunId id, DeployIntent intent) {
-            this.id = id;
-            this.intent = intent;
-            this.handle = new DeployRun(
-                    id,
-                    intent,
-                    () -> queueStatus(this),
-                    (run, outcome) -> DeployOrchestrator.this.complete(this, outcome));
-        }
+    /** The queue shows this, and {@link #reattach(String, DeployIntent)} finds the ticket by it. */
+    private static String reasonFor(String releaseId) {
+        return "release " + releaseId;
     }
 
     /** Wiring for {@link DeployOrchestrator}. */

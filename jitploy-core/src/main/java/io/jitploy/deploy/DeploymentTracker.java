@@ -1,6 +1,7 @@
 package io.jitploy.deploy;
 
 import io.jitploy.ledger.Release;
+import io.jitploy.promotion.BadReleaseReporter;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,5 +26,13 @@ public interface DeploymentTracker {
     /** The deploy failed, was aborted, failed its health check or was marked bad: post {@code failure}. */
     default CompletableFuture<Void> failed(Release release, String reason) {
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Reports quarantines through {@link #failed}, which receives the release with its bad mark set, for {@link
+     * io.jitploy.promotion.PromotionService.Builder#reporter}.
+     */
+    default BadReleaseReporter asBadReleaseReporter() {
+        return this::failed;
     }
 }

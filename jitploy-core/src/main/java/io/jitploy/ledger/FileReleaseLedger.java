@@ -7,6 +7,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * A {@link ReleaseLedger} stored in a directory: append-only segment files with a checksum per record, fsync on
@@ -108,7 +110,7 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
                 options.segmentBytes(),
                 options.fsync(),
                 snapshot == null ? null : snapshot.position(),
-                this::replayRecord);
+                (payload, file, offset) -> replayRecord(state, payload, file, offset));
         sinceSnapshot = log.replayed();
         report = new LedgerOpenReport(
                 log.segmentCount(),
@@ -119,7 +121,7 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
                 snapshotProblem);
     }
 
-    private void replayRecord(byte[] payload, Path file, long offset) {
+    private static void replayRecord(LedgerState target, byte[] payload, Path file, long offset) {
         LedgerEvent event;
         try {
             event = EventCodec.decode(payload);
@@ -127,9 +129,56 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
             throw new LedgerCorruptedException(file, offset, "the record cannot be read: " + e.getMessage());
         }
         try {
-            state.apply(event);
+            target.apply(event);
         } catch (IllegalStateException e) {
             throw new LedgerCorruptedException(file, offset, e.getMessage());
+        }
+    }
+
+    /**
+     * Re-reads every segment from the start, checking every checksum and sequence number, and compares the
+     * releases they describe with those in memory (which may have come from the snapshot). Opening only reads the
+     * records after the snapshot, so run this from time to time (for example a nightly admin task) to find damage
+     * in older segments. Writers wait while it runs.
+     *
+     * @return how many records were checked
+     * @throws LedgerCorruptedException naming the damaged file and offset, or the snapshot if it disagrees
+     */
+    public long verify() {
+        commitLock.lock();
+        try {
+            ensureOpen();
+            LedgerState fresh = new LedgerState();
+            long checked;
+            try (SegmentLog check = SegmentLog.open(
+                    dir,
+                    options.segmentBytes(),
+                    false,
+                    null,
+                    (payload, file, offset) -> replayRecord(fresh, payload, file, offset))) {
+                checked = check.replayed();
+            } catch (IOException e) {
+                throw new LedgerException("Cannot read the release ledger in " + dir + ": " + e.getMessage(), e);
+            }
+            List<LedgerState.Entry> expected = fresh.entriesInOrder();
+            List<LedgerState.Entry> actual = state.entriesInOrder();
+            for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
+                Release want = i < expected.size() ? expected.get(i).release : null;
+                Release have = i < actual.size() ? actual.get(i).release : null;
+                if (!Objects.equals(want, have)) {
+                    String id = want != null ? want.id() : have.id();
+                    throw new LedgerCorruptedException(
+                            dir.resolve(SnapshotFile.NAME),
+                            0,
+                            "release " + id + " in memory (loaded from the snapshot) differs from what the segments"
+                                    + " record",
+                            "Close the ledger, delete " + SnapshotFile.NAME + " and reopen: the snapshot is rebuilt"
+                                    + " from the segments, which lose nothing.");
+                }
+            }
+            return checked;
+        } finally {
+            commitLock.unlock();
         }
     }
 

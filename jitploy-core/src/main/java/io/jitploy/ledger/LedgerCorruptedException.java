@@ -11,9 +11,18 @@ public class LedgerCorruptedException extends LedgerException {
     private final long offset;
 
     public LedgerCorruptedException(Path file, long offset, String problem) {
-        super("Release ledger file " + file + " is corrupted at byte offset " + offset + ": " + problem
-                + ". Restore the ledger directory from a backup, or move this file away to open the ledger without"
-                + " the records from this offset on (see docs/ledger.md, 'Recovery').");
+        this(
+                file,
+                offset,
+                problem,
+                "Restore the ledger directory from a backup, or cut this file at this offset to open the ledger"
+                        + " without the records from here on (see docs/ledger.md, 'Opening and recovery').");
+    }
+
+    /** Corruption with a specific remedy, for files whose loss costs no records (such as the snapshot). */
+    public LedgerCorruptedException(Path file, long offset, String problem, String remedy) {
+        super("Release ledger file " + file + " is corrupted at byte offset " + offset + ": " + problem + ". "
+                + remedy);
         this.file = file;
         this.offset = offset;
     }

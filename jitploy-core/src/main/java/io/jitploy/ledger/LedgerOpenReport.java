@@ -28,8 +28,10 @@ public record LedgerOpenReport(
      * @param segment the segment file
      * @param offset where the incomplete record started
      * @param bytes how many bytes were cut off
+     * @param savedTo a copy of the cut bytes ({@code <segment>.torn-<offset>} in the ledger directory), or null if
+     *     there were none
      */
-    public record TornTail(Path segment, long offset, long bytes) {}
+    public record TornTail(Path segment, long offset, long bytes, Path savedTo) {}
 
     public Optional<TornTail> torn() {
         return Optional.ofNullable(tornTail);

@@ -70,6 +70,18 @@ final class LedgerState {
     // ---- validation: build the event for a requested change, or refuse it ----
 
     LedgerEvent.Created created(long seq, Instant at, ReleaseDraft d) {
+        if (d.rollbackOf() != null) {
+            Entry target = byId.get(d.rollbackOf());
+            if (target == null || !EnvKey.of(target.release).equals(new EnvKey(d.application(), d.environment()))) {
+                throw new UnknownReleaseException(d.rollbackOf(), d.application(), d.environment());
+            }
+        }
+        if (d.promotedFrom() != null) {
+            Entry source = byId.get(d.promotedFrom());
+            if (source == null || !source.release.application().equals(d.application())) {
+                throw new UnknownReleaseException(d.promotedFrom());
+            }
+        }
         Instant queuedAt = d.queuedAt() == null ? at : d.queuedAt();
         Release release = new Release(
                 idFor(releaseCount + 1),

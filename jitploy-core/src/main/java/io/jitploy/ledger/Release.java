@@ -81,156 +81,44 @@ public record Release(
     }
 
     Release started(Instant at) {
-        return new Release(
-                id,
-                application,
-                environment,
-                version,
-                sha,
-                ref,
-                buildUrl,
-                trigger,
-                user,
-                queuedAt,
-                at,
-                finishedAt,
-                ReleaseResult.RUNNING,
-                health,
-                note,
-                bad,
-                irreversibleMark,
-                configFingerprints,
-                commitTime,
-                promotedFrom,
-                rollbackOf);
+        return evolve(at, finishedAt, ReleaseResult.RUNNING, health, note, bad, irreversibleMark);
     }
 
+    /** A null {@code newHealth} keeps a result recorded earlier with {@code recordHealth}. */
     Release finished(ReleaseResult newResult, Instant at, HealthResult newHealth) {
-        return new Release(
-                id,
-                application,
-                environment,
-                version,
-                sha,
-                ref,
-                buildUrl,
-                trigger,
-                user,
-                queuedAt,
-                startedAt,
-                at,
-                newResult,
-                newHealth,
-                note,
-                bad,
-                irreversibleMark,
-                configFingerprints,
-                commitTime,
-                promotedFrom,
-                rollbackOf);
+        HealthResult keptHealth = newHealth == null ? health : newHealth;
+        return evolve(startedAt, at, newResult, keptHealth, note, bad, irreversibleMark);
     }
 
     Release withResult(ReleaseResult newResult) {
-        return new Release(
-                id,
-                application,
-                environment,
-                version,
-                sha,
-                ref,
-                buildUrl,
-                trigger,
-                user,
-                queuedAt,
-                startedAt,
-                finishedAt,
-                newResult,
-                health,
-                note,
-                bad,
-                irreversibleMark,
-                configFingerprints,
-                commitTime,
-                promotedFrom,
-                rollbackOf);
+        return evolve(startedAt, finishedAt, newResult, health, note, bad, irreversibleMark);
     }
 
     Release withHealth(HealthResult newHealth) {
-        return new Release(
-                id,
-                application,
-                environment,
-                version,
-                sha,
-                ref,
-                buildUrl,
-                trigger,
-                user,
-                queuedAt,
-                startedAt,
-                finishedAt,
-                result,
-                newHealth,
-                note,
-                bad,
-                irreversibleMark,
-                configFingerprints,
-                commitTime,
-                promotedFrom,
-                rollbackOf);
+        return evolve(startedAt, finishedAt, result, newHealth, note, bad, irreversibleMark);
     }
 
     Release withBad(BadMark mark) {
-        return new Release(
-                id,
-                application,
-                environment,
-                version,
-                sha,
-                ref,
-                buildUrl,
-                trigger,
-                user,
-                queuedAt,
-                startedAt,
-                finishedAt,
-                result,
-                health,
-                note,
-                mark,
-                irreversibleMark,
-                configFingerprints,
-                commitTime,
-                promotedFrom,
-                rollbackOf);
+        return evolve(startedAt, finishedAt, result, health, note, mark, irreversibleMark);
     }
 
     Release withIrreversible(IrreversibleMark mark) {
-        return new Release(
-                id,
-                application,
-                environment,
-                version,
-                sha,
-                ref,
-                buildUrl,
-                trigger,
-                user,
-                queuedAt,
-                startedAt,
-                finishedAt,
-                result,
-                health,
-                note,
-                bad,
-                mark,
-                configFingerprints,
-                commitTime,
-                promotedFrom,
-                rollbackOf);
+        return evolve(startedAt, finishedAt, result, health, note, bad, mark);
     }
 
     Release withNote(String newNote) {
+        return evolve(startedAt, finishedAt, result, health, newNote, bad, irreversibleMark);
+    }
+
+    /** The same release with new values for the fields that change after it is recorded. */
+    private Release evolve(
+            Instant newStartedAt,
+            Instant newFinishedAt,
+            ReleaseResult newResult,
+            HealthResult newHealth,
+            String newNote,
+            BadMark newBad,
+            IrreversibleMark newIrreversible) {
         return new Release(
                 id,
                 application,
@@ -242,13 +130,13 @@ public record Release(
                 trigger,
                 user,
                 queuedAt,
-                startedAt,
-                finishedAt,
-                result,
-                health,
+                newStartedAt,
+                newFinishedAt,
+                newResult,
+                newHealth,
                 newNote,
-                bad,
-                irreversibleMark,
+                newBad,
+                newIrreversible,
                 configFingerprints,
                 commitTime,
                 promotedFrom,

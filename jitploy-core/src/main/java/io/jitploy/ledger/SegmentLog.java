@@ -108,19 +108,24 @@ final class SegmentLog implements Closeable {
         long size;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             size = channel.size();
-            if (size < RecordFrame.FILE_HEADER_BYTES) {
-                if (!last) {
-                    throw new LedgerCorruptedException(file, 0, "the segment is shorter than its header");
-                }
-                // Crash while a new segment was being created: nothing in it was ever acknowledged.
-                torn = new LedgerOpenReport.TornTail(file, 0, size);
-                Files.delete(file);
-                segmentCount--;
-                startSegment(index);
-                return;
-            }
-            ByteBuffer header = ByteBuffer.allocate(RecordFrame.FILE_HEADER_BYTES);
+            ByteBuffer header = ByteBuffer.allocate((int) Math.min(size, RecordFrame.FILE_HEADER_BYTES));
             readFully(channel, header, 0);
+            if (size < RecordFrame.FILE_HEADER_BYTES || allZero(header.array(), 0)) {
+                if (!last) {
+                    throw new LedgerCorruptedException(file, 0, "the segment has no valid header");
+                }
+                byte[] whole = new byte[(int) size];
+                readFully(channel, ByteBuffer.wrap(whole), 0);
+                if (size < RecordFrame.FILE_HEADER_BYTES || allZero(whole, 0)) {
+                    // Crash while a new segment was being created: nothing in it was ever acknowledged.
+                    torn = new LedgerOpenReport.TornTail(file, 0, size, saveTornBytes(file, 0, whole, 0));
+                    channel.close();
+                    Files.delete(file);
+                    segmentCount--;
+                    startSegment(index);
+                    return;
+                }
+            }
             RecordFrame.checkFileHeader(header.flip(), RecordFrame.SEGMENT_MAGIC, file);
             if (startOffset > size) {
                 throw new LedgerCorruptedException(
@@ -167,7 +172,7 @@ final class SegmentLog implements Closeable {
                 if (!last || !tornHere) {
                     throw new LedgerCorruptedException(file, offset, problem);
                 }
-                cutTornTail(file, offset, size);
+                cutTornTail(file, offset, size, bytes, at);
                 return;
             }
             byte[] payload = new byte[length];
@@ -178,12 +183,28 @@ final class SegmentLog implements Closeable {
         }
     }
 
-    private void cutTornTail(Path file, long offset, long size) throws IOException {
-        torn = new LedgerOpenReport.TornTail(file, offset, size - offset);
+    private void cutTornTail(Path file, long offset, long size, byte[] bytes, int at) throws IOException {
+        Path saved = saveTornBytes(file, offset, bytes, at);
+        torn = new LedgerOpenReport.TornTail(file, offset, size - offset, saved);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(offset);
             channel.force(true);
         }
+    }
+
+    /**
+     * Keeps a copy of the bytes about to be cut off next to the segment, so that nothing is destroyed on a guess:
+     * a damaged final record and a torn one look alike.
+     */
+    private Path saveTornBytes(Path file, long offset, byte[] bytes, int at) throws IOException {
+        if (bytes.length == at) {
+            return null;
+        }
+        Path saved = dir.resolve(file.getFileName() + ".torn-" + offset);
+        byte[] cut = new byte[bytes.length - at];
+        System.arraycopy(bytes, at, cut, 0, cut.length);
+        Files.write(saved, cut);
+        return saved;
     }
 
     private static boolean allZero(byte[] bytes, int from) {

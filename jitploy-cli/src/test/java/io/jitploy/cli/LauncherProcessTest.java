@@ -1,0 +1,109 @@
+package io.jitploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end, as a user runs it: {@code jitploy} as a separate JVM process (main class, real
+ * {@link CliEnvironment#system()}, real exit codes through {@code System.exit}), and the {@code bin/jitploy}
+ * launcher script.
+ */
+class LauncherProcessTest {
+    @TempDir
+    Path temp;
+
+    private record Outcome(int exitCode, String out, String err) {}
+
+    private Outcome jitploy(Path workingDirectory, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + temp.resolve("home"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                JitployCommand.class.getName()));
+        command.addAll(List.of(args));
+        return start(new ProcessBuilder(command), workingDirectory, env);
+    }
+
+    private static Outcome start(ProcessBuilder builder, Path workingDirectory, Map<String, String> env)
+            throws IOException, InterruptedException {
+        builder.directory(workingDirectory.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("JITPLOY_") || name.startsWith("SOPS_"));
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile("jitploy-out", ".txt");
+        Path err = Files.createTempFile("jitploy-err", ".txt");
+        Process process =
+                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        Outcome outcome = new Outcome(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return outcome;
+    }
+
+    @Test
+    void full_workflow_in_a_child_jvm_with_real_exit_codes() throws Exception {
+        CliHarness cli = CliHarness.create(temp);
+        Path keys = temp.resolve("keys.txt");
+        Map<String, String> env = Map.of("JITPLOY_KEYS_FILE", keys.toString());
+
+        assertThat(jitploy(cli.repo, env, "init", "--application", "demo").exitCode())
+                .isZero();
+        assertThat(jitploy(cli.repo, env, "keygen", "-e", "staging").exitCode()).isZero();
+        cli.write("config/staging.plain.env", "");
+        cli.write("config/staging.plain.yaml", "MESSAGE: from-the-encrypted-file\n");
+        assertThat(jitploy(cli.repo, env, "lock", "-e", "staging").exitCode()).isZero();
+
+        Outcome run = jitploy(
+                temp,
+                env,
+                "-C",
+                cli.repo.toString(),
+                "run",
+                "-e",
+                "staging",
+                "--",
+                "sh",
+                "-c",
+                "echo \"$MESSAGE\"; exit 5");
+        assertThat(run.out()).isEqualTo("from-the-encrypted-file\n");
+        assertThat(run.exitCode()).isEqualTo(5);
+
+        Outcome noProject = jitploy(temp, env, "check");
+        assertThat(noProject.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(noProject.err()).contains("jitploy init");
+
+        Outcome usage = jitploy(cli.repo, env, "lock");
+        assertThat(usage.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(usage.err()).contains("Missing required option");
+    }
+
+    @Test
+    void launcher_script_explains_how_to_build_the_jar_when_it_is_missing() throws Exception {
+        Path launcher = Path.of("..", "bin", "jitploy").toAbsolutePath().normalize();
+        assertThat(launcher).isExecutable();
+
+        Outcome missing = start(
+                new ProcessBuilder("bash", launcher.toString(), "--version"),
+                temp,
+                Map.of("JITPLOY_JAR", temp.resolve("absent.jar").toString()));
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("mvn -P '!plugin' package -DskipTests");
+    }
+}

@@ -1,0 +1,164 @@
+package io.jitploy.deploy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.jitploy.coordination.CoordinatorState;
+import io.jitploy.coordination.DeployCoordinator;
+import io.jitploy.events.DeployEvent;
+import io.jitploy.events.EventBus;
+import io.jitploy.events.EventType;
+import io.jitploy.health.HealthCheckSpec;
+import io.jitploy.health.HttpHealthCheck;
+import io.jitploy.ledger.FileReleaseLedger;
+import io.jitploy.ledger.LedgerOptions;
+import io.jitploy.ledger.ReleaseLedger;
+import io.jitploy.promotion.PromotionService;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The real engine for deploy tests: a file ledger, a coordinator, the promotion service, an orchestrator, and an
+ * application behind a local HTTP server whose health depends on the version the {@link #deployer} put live.
+ */
+final class Engine implements AutoCloseable {
+    static final String APP = "shop";
+
+    final TestClock clock = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
+    final List<DeployEvent> events = new CopyOnWriteArrayList<>();
+    final EventBus bus = new EventBus();
+    final AtomicReference<String> running = new AtomicReference<>("none");
+    final Set<String> unhealthyVersions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final List<DeployStart> starts = new CopyOnWriteArrayList<>();
+    private final Path ledgerDir;
+    private final HttpServer app;
+    ReleaseLedger ledger;
+    DeployCoordinator coordinator;
+    PromotionService promotions;
+    DeployOrchestrator orchestrator;
+
+    Engine(Path dir) throws IOException {
+        ledgerDir = dir.resolve("ledger");
+        bus.subscribe(events::add);
+        app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        app.createContext("/health", exchange -> {
+            boolean healthy = !unhealthyVersions.contains(running.get());
+            byte[] body = (healthy ? "ok " : "broken ").concat(running.get()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(healthy ? 200 : 503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        app.start();
+        open(new DeployCoordinator(clock, (at, task) -> () -> {}, bus));
+    }
+
+    private void open(DeployCoordinator newCoordinator) {
+        ledger = FileReleaseLedger.open(ledgerDir, LedgerOptions.defaults().withClock(clock));
+        coordinator = newCoordinator;
+        promotions = PromotionService.over(ledger).events(bus).clock(clock).build();
+        orchestrator = DeployOrchestrator.builder(ledger, coordinator, promotions, bus)
+                .clock(clock)
+                .healthCheck(new HttpHealthCheck(
+                        HttpClient.newHttpClient(), delay -> CompletableFuture.completedFuture(null), clock))
+                .build();
+    }
+
+    /** Simulates a controller restart: the ledger is reopened from disk and the coordinator restored. */
+    void restart() {
+        CoordinatorState state = coordinator.snapshot();
+        ledger.close();
+        open(DeployCoordinator.restore(state, clock, (at, task) -> () -> {}, bus));
+    }
+
+    /** A restart where the coordinator's saved state is gone: only the ledger remembers the deploys. */
+    void restartLosingCoordinatorState() {
+        ledger.close();
+        open(new DeployCoordinator(clock, (at, task) -> () -> {}, bus));
+    }
+
+    /** Puts the version live on the local application, as a deploy script would. */
+    final Deployer deployer = start -> {
+        starts.add(start);
+        running.set(start.intent().version());
+        return CompletableFuture.completedFuture(DeployOutcome.succeeded());
+    };
+
+    HealthCheckSpec health(boolean autoRollback) {
+        return new HealthCheckSpec(
+                URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/health"),
+                200,
+                Optional.of(java.util.regex.Pattern.compile("^ok")),
+                2,
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(1),
+                autoRollback);
+    }
+
+    DeployIntent.Builder push(String env, String version) {
+        return DeployIntent.builder(APP, env, version, sha(version))
+                .user("alice")
+                .ref("main")
+                .commitTime(commitTime(version));
+    }
+
+    static String sha(String version) {
+        return String.format("%040x", Math.abs((long) version.hashCode()));
+    }
+
+    /** v1 was committed before v2, and so on: the order that refuses stale deploys. */
+    Instant commitTime(String version) {
+        return Instant.parse("2026-11-01T00:00:00Z").plus(Duration.ofHours(Long.parseLong(version.substring(1))));
+    }
+
+    List<EventType> eventTypes(EventType... among) {
+        Set<EventType> wanted = Set.of(among);
+        return events.stream().map(DeployEvent::type).filter(wanted::contains).toList();
+    }
+
+    @Override
+    public void close() {
+        app.stop(0);
+        ledger.close();
+    }
+
+    /** A clock the test moves by hand. */
+    static final class TestClock extends Clock {
+        private volatile Instant now;
+
+        TestClock(Instant start) {
+            now = start;
+        }
+
+        synchronized void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

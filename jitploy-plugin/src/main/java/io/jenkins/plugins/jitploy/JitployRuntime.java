@@ -1,0 +1,261 @@
+package io.jenkins.plugins.jitploy;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.listeners.ItemListener;
+import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
+import io.jitploy.config.EnvironmentSpec;
+import io.jitploy.config.FreezeSchedule;
+import io.jitploy.config.JitployConfig;
+import io.jitploy.coordination.CoordinatorState;
+import io.jitploy.coordination.CoordinatorStateCodec;
+import io.jitploy.coordination.DeployCoordinator;
+import io.jitploy.coordination.EnvironmentKey;
+import io.jitploy.coordination.ExecutorScheduler;
+import io.jitploy.deploy.DeployOrchestrator;
+import io.jitploy.events.EventBus;
+import io.jitploy.ledger.FileReleaseLedger;
+import io.jitploy.ledger.ReleaseLedger;
+import io.jitploy.promotion.EnvironmentHolds;
+import io.jitploy.promotion.PromotionPolicy;
+import io.jitploy.promotion.PromotionService;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.util.Timer;
+
+/**
+ * The engine's runtime state for one top-level item (a folder, a multibranch project or a job at the root): the
+ * release ledger, the deploy coordinator (queue, locks, freezes) and the wiring between them. Lives in
+ * {@code $JENKINS_HOME/jitploy/<top-level item name>/}, never in {@code config.xml}:
+ *
+ * <ul>
+ *   <li>{@code ledger/}: the core's {@code FileReleaseLedger};
+ *   <li>{@code coordinator.json}: snapshot of queue and locks, rewritten atomically whenever the coordinator
+ *       publishes an event, so that a restart resumes every waiting deploy;
+ *   <li>{@code runs.properties}: release id to the build that deployed it ({@code Run#getExternalizableId}), which
+ *       promotion and rollback rebuild; and the application names seen (for the REST endpoint).
+ * </ul>
+ *
+ * <p>One store per top-level item keeps teams apart and lets an administrator move or delete a whole tree's
+ * state with its folder.
+ */
+public final class JitployRuntime {
+    private static final Logger LOGGER = Logger.getLogger(JitployRuntime.class.getName());
+    private static final Map<String, JitployRuntime> RUNTIMES = new ConcurrentHashMap<>();
+    private static final String RUNS = "runs.properties";
+    private static final String COORDINATOR = "coordinator.json";
+    private static final String APPLICATION_PREFIX = "application.";
+
+    private final Path directory;
+    private final EventBus events;
+    private final ReleaseLedger ledger;
+    private final DeployCoordinator coordinator;
+    private final PromotionService promotions;
+    private final DeployOrchestrator orchestrator;
+    private final CoordinatorStateCodec codec = new CoordinatorStateCodec();
+    private final Properties runs = new Properties();
+    /** The configuration each application last deployed with: promotion policy and freezes come from it. */
+    private final Map<String, JitployConfig> configs = new ConcurrentHashMap<>();
+
+    private JitployRuntime(Path directory) throws IOException {
+        this.directory = directory;
+        Files.createDirectories(directory);
+        this.events = new EventBus(e -> LOGGER.log(Level.WARNING, "Jitploy event listener failed", e));
+        this.ledger = FileReleaseLedger.open(directory.resolve("ledger"));
+        Clock clock = Clock.systemUTC();
+        ExecutorScheduler scheduler = new ExecutorScheduler(Timer.get(), clock);
+        Path state = directory.resolve(COORDINATOR);
+        this.coordinator = Files.exists(state)
+                ? DeployCoordinator.restore(codec.decode(Files.readAllBytes(state)), clock, scheduler, events)
+                : new DeployCoordinator(clock, scheduler, events);
+        this.promotions = PromotionService.over(ledger)
+                .holds(EnvironmentHolds.of(coordinator, this::freezeSchedule))
+                .policy(PromotionPolicy.of(application -> Optional.ofNullable(configs.get(application))))
+                .events(events)
+                .clock(clock)
+                .build();
+        this.orchestrator = DeployOrchestrator.builder(ledger, coordinator, promotions, events)
+                .clock(clock)
+                .rollbackLauncher(intent -> RollbackBuilds.launch(this, intent))
+                .build();
+        Path index = directory.resolve(RUNS);
+        if (Files.exists(index)) {
+            try (var in = Files.newInputStream(index)) {
+                runs.load(in);
+            }
+        }
+        // Persist queue and locks on every change, so that a restart finds every waiting deploy and lock. The
+        // coordinator coalesces notifications and never runs them concurrently, so writes stay in order.
+        coordinator.onChange(this::saveCoordinator);
+    }
+
+    /** The runtime of the top-level item that contains {@code item}. */
+    public static @NonNull JitployRuntime of(@NonNull Item item) {
+        String name = topLevel(item).getName();
+        return RUNTIMES.computeIfAbsent(name, n -> {
+            try {
+                return new JitployRuntime(root().resolve(n));
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "Cannot open the Jitploy store of '" + n + "' under " + root()
+                                + ": check that JENKINS_HOME is writable.",
+                        e);
+            }
+        });
+    }
+
+    /** {@code $JENKINS_HOME/jitploy}. */
+    public static Path root() {
+        return Jenkins.get().getRootDir().toPath().resolve("jitploy");
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public ReleaseLedger ledger() {
+        return ledger;
+    }
+
+    public DeployCoordinator coordinator() {
+        return coordinator;
+    }
+
+    public DeployOrchestrator orchestrator() {
+        return orchestrator;
+    }
+
+    /**
+     * Records the configuration an application deploys with (read from the workspace by a step), so that promotion
+     * policy and freezes apply it, and hands its freeze schedules to the coordinator.
+     */
+    public void useConfig(String application, JitployConfig config) {
+        configs.put(application, config);
+        for (EnvironmentSpec environment : config.environments()) {
+            coordinator.setFreezeSchedule(
+                    new EnvironmentKey(application, environment.name()), environment.freezeSchedule());
+        }
+    }
+
+    private FreezeSchedule freezeSchedule(String application, String environment) {
+        return Optional.ofNullable(configs.get(application))
+                .flatMap(config -> config.environment(environment))
+                .<FreezeSchedule>map(EnvironmentSpec::freezeSchedule)
+                .orElse(FreezeSchedule.NEVER);
+    }
+
+    public PromotionService promotions() {
+        return promotions;
+    }
+
+    /** The store's events (the Releases view and notifications subscribe here). */
+    public EventBus events() {
+        return events;
+    }
+
+    /** Remembers which build deployed a release, so that promotion and rollback can rebuild it pinned. */
+    public synchronized void rememberRun(String releaseId, String application, Run<?, ?> build) {
+        runs.setProperty(releaseId, build.getExternalizableId());
+        runs.setProperty(APPLICATION_PREFIX + application, "");
+        saveRuns();
+    }
+
+    /** The build that deployed a release, if it still exists. */
+    public synchronized Optional<Run<?, ?>> runOf(String releaseId) {
+        String id = runs.getProperty(releaseId);
+        return id == null ? Optional.empty() : Optional.ofNullable(Run.fromExternalizableId(id));
+    }
+
+    /** Applications that have deployed from this top-level item. */
+    public synchronized Set<String> applications() {
+        Set<String> names = new TreeSet<>();
+        for (String key : runs.stringPropertyNames()) {
+            if (key.startsWith(APPLICATION_PREFIX)) {
+                names.add(key.substring(APPLICATION_PREFIX.length()));
+            }
+        }
+        return names;
+    }
+
+    private synchronized void saveRuns() {
+        try {
+            writeAtomically(directory.resolve(RUNS), out -> runs.store(out, "release id -> build"));
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Could not save " + directory.resolve(RUNS), e);
+        }
+    }
+
+    private void saveCoordinator(CoordinatorState state) {
+        synchronized (codec) {
+            try {
+                byte[] json = codec.encode(state);
+                writeAtomically(directory.resolve(COORDINATOR), out -> out.write(json));
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "Could not save " + directory.resolve(COORDINATOR), e);
+            }
+        }
+    }
+
+    private interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void writeAtomically(Path target, Writer writer) throws IOException {
+        Path temp =
+                Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        try {
+            try (var out = Files.newOutputStream(temp)) {
+                writer.write(out);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The top-level item whose store holds the state of {@code item}. */
+    public static @NonNull Item topLevel(@NonNull Item item) {
+        Item top = item;
+        while (top.getParent() instanceof Item parent) {
+            top = parent;
+        }
+        return top;
+    }
+
+    /**
+     * Saves every store when Jenkins shuts down and forgets them, so that a restart in the same JVM (as in tests)
+     * reads them back from disk like a real restart does.
+     */
+    @Extension
+    public static final class Shutdown extends ItemListener {
+        @Override
+        public void onBeforeShutdown() {
+            for (JitployRuntime runtime : RUNTIMES.values()) {
+                runtime.saveCoordinator(runtime.coordinator.snapshot());
+                runtime.ledger.close();
+            }
+            RUNTIMES.clear();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.jenkins.plugins.jitploy.releases;
+
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Run;
+import hudson.model.listeners.RunListener;
+import io.jenkins.plugins.jitploy.JitployRuntime;
+import io.jitploy.deploy.DeployIntent;
+import io.jitploy.deploy.DeployReport;
+import io.jitploy.ledger.Trigger;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The engine's automatic rollback (after a failed health check with {@code auto_rollback}) done the Jenkins way:
+ * the core decides the target and calls {@link #launch}; the plugin rebuilds the pipeline that produced the target
+ * release, pinned to it. The rebuild's {@code jitployDeploy} reports back through {@link #reported}.
+ */
+public final class RollbackBuilds {
+    /** In memory: after a controller restart nobody waits for these reports any more, the builds still run. */
+    private static final Map<String, CompletableFuture<DeployReport>> PENDING = new ConcurrentHashMap<>();
+
+    private RollbackBuilds() {}
+
+    /** Schedules the rollback build; the future completes when its deploy is reported. */
+    public static CompletableFuture<DeployReport> launch(JitployRuntime runtime, DeployIntent rollback) {
+        CompletableFuture<DeployReport> report = new CompletableFuture<>();
+        try {
+            String requestId = PinnedRebuild.schedule(
+                    runtime, rollback.rollbackOf(), rollback.environment(), Trigger.ROLLBACK, null);
+            PENDING.put(requestId, report);
+        } catch (AbortException e) {
+            report.completeExceptionally(e);
+        }
+        return report;
+    }
+
+    /** Called by the deploy step of a build scheduled by a promotion or rollback when its deploy is reported. */
+    public static void reported(String requestId, DeployReport report) {
+        CompletableFuture<DeployReport> pending = PENDING.remove(requestId);
+        if (pending != null) {
+            pending.complete(report);
+        }
+    }
+
+    /** A rollback build that ended without reporting a deploy (failed before, or aborted). */
+    @Extension
+    public static final class Ended extends RunListener<Run<?, ?>> {
+        @Override
+        public void onFinalized(Run<?, ?> run) {
+            DeployTargetAction target = run.getAction(DeployTargetAction.class);
+            if (target == null) {
+                return;
+            }
+            CompletableFuture<DeployReport> pending = PENDING.remove(target.getRequestId());
+            if (pending != null) {
+                pending.completeExceptionally(new AbortException("The rollback build " + run.getFullDisplayName()
+                        + " ended " + run.getResult() + " before deploying; see its log."));
+            }
+        }
+    }
+}

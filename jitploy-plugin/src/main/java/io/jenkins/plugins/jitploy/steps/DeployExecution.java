@@ -1,0 +1,449 @@
+package io.jenkins.plugins.jitploy.steps;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Cause;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.Secret;
+import io.jenkins.plugins.jitploy.JitployPermissions;
+import io.jenkins.plugins.jitploy.JitployRuntime;
+import io.jenkins.plugins.jitploy.releases.DeployTargetAction;
+import io.jenkins.plugins.jitploy.releases.PinnedRebuild;
+import io.jenkins.plugins.jitploy.releases.ReleaseAction;
+import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
+import io.jitploy.config.EnvironmentSpec;
+import io.jitploy.deploy.DeployIntent;
+import io.jitploy.deploy.DeployOutcome;
+import io.jitploy.deploy.DeployReport;
+import io.jitploy.deploy.DeployRun;
+import io.jitploy.deploy.DeployRunId;
+import io.jitploy.deploy.DeployStart;
+import io.jitploy.ledger.Release;
+import io.jitploy.ledger.ReleaseResult;
+import io.jitploy.ledger.Trigger;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import jenkins.model.Jenkins;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.credentialsbinding.masking.SecretPatterns;
+import org.jenkinsci.plugins.durabletask.BourneShellScript;
+import org.jenkinsci.plugins.durabletask.Controller;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * Runs one {@code jitployDeploy} through the core's {@code DeployOrchestrator}: start (record + queue), run the body
+ * when {@code started()} completes, {@code complete()} with the body's outcome, finish the step when
+ * {@code finished()} reports (result, health check, GitHub, automatic rollback are all the core's).
+ *
+ * <p>Durable: only names and the {@link DeployRunId} are serialized. While the deploy waits no thread is held.
+ * After a controller restart {@link #onResume()} rebuilds the same intent from the workspace and
+ * {@code reattach}es: a queued deploy waits again, a running one gets its slot back without running the body twice.
+ */
+final class DeployExecution extends GeneralNonBlockingStepExecution {
+    private static final long serialVersionUID = 1L;
+    private static final long POLL_SECONDS = 3;
+
+    /** Live runs by run id, and body outcomes that arrived before the run was re-attached after a restart. */
+    private static final Map<String, DeployRun> RUNS = new HashMap<>();
+
+    private static final Map<String, DeployOutcome> EARLY_OUTCOMES = new HashMap<>();
+    /** The body's own failure, rethrown unchanged (in memory only: after a restart the core's summary is used). */
+    private static final Map<String, Throwable> BODY_FAILURES = new ConcurrentHashMap<>();
+
+    private final String requestedEnvironment;
+    private final String version;
+    private final boolean supersede;
+    private final boolean failFast;
+    private final String command;
+
+    private String application;
+    private String environment;
+    private String runId;
+    private volatile boolean bodyStarted;
+    /** Without a block: the command deployed with, its durable task, and the masking pattern (encrypted). */
+    private String deployCommand;
+
+    private Controller controller;
+    private Secret maskPattern;
+
+    /** Decrypted values: memory only, read again from the workspace after a restart. */
+    private transient volatile ProjectContext.Decrypted decrypted;
+
+    private transient volatile DeployRun deployRun;
+
+    private transient volatile ScheduledFuture<?> nextPoll;
+
+    DeployExecution(
+            StepContext context,
+            String requestedEnvironment,
+            String version,
+            boolean supersede,
+            boolean failFast,
+            String command) {
+        super(context);
+        this.requestedEnvironment = requestedEnvironment;
+        this.version = version;
+        this.supersede = supersede;
+        this.failFast = failFast;
+        this.command = command;
+    }
+
+    @Override
+    public boolean start() {
+        run(() -> prepare(false));
+        return false;
+    }
+
+    /**
+     * Off the CPS thread: reads the workspace, decrypts (so that a wrong key fails before queueing), builds the
+     * intent, then starts the deploy, or re-attaches to it after a restart.
+     */
+    private void prepare(boolean resuming) throws Exception {
+        StepContext context = getContext();
+        Run<?, ?> build = context.get(Run.class);
+        TaskListener listener = context.get(TaskListener.class);
+        FilePath workspace = context.get(FilePath.class);
+        EnvVars env = context.get(EnvVars.class);
+        ProjectContext project = ProjectContext.load(build, workspace, env);
+        JitployRuntime runtime = project.runtime();
+        DeployTargetAction target = PinnedRebuild.targetOf(build);
+
+        Optional<String> resolved = Optional.ofNullable(requestedEnvironment)
+                .or(() -> Optional.ofNullable(target).map(DeployTargetAction::getEnvironment))
+                .or(project::environmentForBranch);
+        if (resolved.isEmpty()) {
+            listener.getLogger()
+                    .println("[jitploy] Branch " + project.branch + " maps to no environment of " + project.application
+                            + "; nothing to deploy.");
+            context.onSuccess(null);
+            return;
+        }
+        environment = resolved.get();
+        application = project.application;
+        build.getParent().checkPermission(JitployPermissions.DEPLOY);
+        EnvironmentSpec spec = project.environment(environment);
+        String sha = project.sha(env);
+        Release source = target == null ? null : sourceRelease(runtime, target, sha);
+        if (!context.hasBody()) {
+            deployCommand = Optional.ofNullable(command)
+                    .or(spec::deploy)
+                    .orElseThrow(() -> new AbortException("jitployDeploy without a block needs command:, or a `deploy:`"
+                            + " command for " + environment + " in " + ProjectContext.CONFIG_FILE + "."));
+        }
+        decrypted = project.decrypt(spec, workspace, listener);
+        DeployIntent intent = intent(build, project, spec, sha, target, source, env);
+
+        DeployRun run;
+        if (resuming) {
+            run = runtime.orchestrator().reattach(DeployRunId.parse(runId), intent);
+        } else {
+            run = runtime.orchestrator().start(intent);
+            runId = run.id().toString();
+            runtime.rememberRun(run.releaseId(), application, build);
+            build.addAction(new ReleaseAction(run.releaseId(), application, environment, intent.trigger()));
+            context.saveState();
+            listener.getLogger()
+                    .println("[jitploy] Release " + run.releaseId() + ": " + application + " " + intent.version()
+                            + " to " + environment + " queued. " + run.status());
+        }
+        attach(run);
+    }
+
+    /** A promotion or rollback build must deploy exactly the release it was scheduled for. */
+    private static Release sourceRelease(JitployRuntime runtime, DeployTargetAction target, String sha)
+            throws AbortException {
+        String verb = target.getTrigger().name().toLowerCase(Locale.ROOT);
+        Release source = runtime.ledger()
+                .byId(target.getSourceReleaseId())
+                .orElseThrow(() -> new AbortException(
+                        "Release " + target.getSourceReleaseId() + " to " + verb + " is not in the ledger."));
+        if (!sha.equals(source.sha())) {
+            throw new AbortException("This build was scheduled to " + verb + " release " + source.id() + " (commit "
+                    + source.sha() + ") but checked out " + sha + ". Promotion and rollback pin the revision in"
+                    + " multibranch projects: use one, and `checkout scm` before jitployDeploy.");
+        }
+        return source;
+    }
+
+    private DeployIntent intent(
+            Run<?, ?> build,
+            ProjectContext project,
+            EnvironmentSpec spec,
+            String sha,
+            DeployTargetAction target,
+            Release source,
+            EnvVars env) {
+        String label = version != null ? version : source != null ? source.version() : sha;
+        String rootUrl = Jenkins.get().getRootUrl();
+        DeployIntent.Builder intent = DeployIntent.builder(application, environment, label, sha)
+                .ref(project.branch)
+                .buildUrl(rootUrl == null ? build.getUrl() : rootUrl + build.getUrl())
+                .trigger(trigger(build, target))
+                .user(user(build, target, env))
+                .supersede(supersede)
+                .failFast(failFast)
+                .configFingerprints(decrypted.fingerprints());
+        spec.healthCheck().ifPresent(intent::healthCheck);
+        spec.url().ifPresent(intent::environmentUrl);
+        if (!spec.github().requiredContexts().isEmpty()) {
+            intent.requiredChecks(spec.github().requiredContexts());
+        }
+        if (target != null && target.getTrigger() == Trigger.PROMOTE) {
+            intent.promotedFrom(target.getSourceReleaseId());
+        } else if (target != null && target.getTrigger() == Trigger.ROLLBACK) {
+            intent.rollbackOf(target.getSourceReleaseId());
+        }
+        return intent.build();
+    }
+
+    private static Trigger trigger(Run<?, ?> build, DeployTargetAction target) {
+        if (target != null) {
+            return target.getTrigger();
+        }
+        return build.getCause(Cause.UserIdCause.class) != null ? Trigger.MANUAL : Trigger.PUSH;
+    }
+
+    private String user(Run<?, ?> build, DeployTargetAction target, EnvVars env) {
+        if ((application + "/" + environment).equals(env.get(JitployLockStep.HELD_LOCK))) {
+            // Inside this build's own jitployLock block: deploy as the lock's holder, which the lock lets through.
+            return env.get(JitployLockStep.HELD_LOCK_OWNER);
+        }
+        if (target != null && target.getRequestedBy() != null) {
+            return target.getRequestedBy();
+        }
+        Cause.UserIdCause cause = build.getCause(Cause.UserIdCause.class);
+        return cause != null && cause.getUserId() != null ? cause.getUserId() : "jenkins";
+    }
+
+    private void attach(DeployRun run) {
+        deployRun = run;
+        DeployOutcome early;
+        synchronized (RUNS) {
+            RUNS.put(runId, run);
+            early = EARLY_OUTCOMES.remove(runId);
+        }
+        if (early != null) {
+            run.complete(early); // the body ended while the controller was restarting
+        }
+        // A deploy that never starts (superseded, cancelled, held with failFast, checks red) is reported through
+        // finished() as well, so only the success path matters here.
+        run.started().thenAccept(start -> {
+            if (!bodyStarted) {
+                run(() -> startBody(start));
+            }
+        });
+        run.finished().whenComplete(this::finish);
+    }
+
+    private void startBody(DeployStart start) throws Exception {
+        if (deployCommand != null) {
+            launchCommand(start);
+            return;
+        }
+        StepContext context = getContext();
+        TaskListener listener = context.get(TaskListener.class);
+        bodyStarted = true;
+        context.saveState();
+        listener.getLogger()
+                .println("[jitploy] Deploying release " + start.releaseId() + " to " + environment
+                        + start.previousVersion()
+                                .map(v -> " (replacing " + v + ")")
+                                .orElse("")
+                        + start.gateNote().map(n -> "; " + n).orElse(""));
+        SecretVariables.bind(context.newBodyInvoker(), context, decrypted.variables(), start.variables())
+                .withCallback(new BodyDone(runId))
+                .start();
+        decrypted = null; // the body's environment holds them now, as Secret
+    }
+
+    /**
+     * The non-block form: runs the deploy command as a durable shell task in the workspace, as {@code sh} does, with
+     * the decrypted and {@code JITPLOY_*} variables in its environment (never in the script), then polls it.
+     */
+    private void launchCommand(DeployStart start) throws Exception {
+        StepContext context = getContext();
+        TaskListener listener = context.get(TaskListener.class);
+        FilePath workspace = context.get(FilePath.class);
+        EnvVars env = new EnvVars(context.get(EnvVars.class));
+        env.putAll(start.variables());
+        env.putAll(decrypted.variables());
+        if (!decrypted.variables().isEmpty()) {
+            maskPattern = Secret.fromString(SecretPatterns.getAggregateSecretPattern(
+                            decrypted.variables().values())
+                    .pattern());
+        }
+        listener.getLogger()
+                .println("[jitploy] Deploying release " + start.releaseId() + " to " + environment + ": "
+                        + deployCommand);
+        controller = new BourneShellScript(deployCommand).launch(env, workspace, context.get(Launcher.class), listener);
+        bodyStarted = true;
+        decrypted = null;
+        context.saveState();
+        schedulePoll();
+    }
+
+    private void schedulePoll() {
+        nextPoll = Timer.get().schedule(() -> run(this::poll), POLL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Copies new output (masked) to the build log; reports the exit status once the command ended. */
+    private void poll() throws Exception {
+        StepContext context = getContext();
+        TaskListener listener = context.get(TaskListener.class);
+        FilePath workspace = context.get(FilePath.class);
+        copyLog(workspace, listener, context.get(Run.class));
+        Integer status = controller.exitStatus(workspace, context.get(Launcher.class), listener);
+        if (status == null) {
+            schedulePoll();
+            return;
+        }
+        copyLog(workspace, listener, context.get(Run.class));
+        controller.cleanup(workspace);
+        BodyDone.report(
+                runId,
+                status == 0
+                        ? DeployOutcome.succeeded()
+                        : DeployOutcome.failed("the deploy command exited with status " + status));
+    }
+
+    private void copyLog(FilePath workspace, TaskListener listener, Run<?, ?> build) throws Exception {
+        Secret pattern = maskPattern;
+        if (pattern == null) {
+            controller.writeLog(workspace, listener.getLogger());
+            return;
+        }
+        SecretPatterns.MaskingOutputStream masked = new SecretPatterns.MaskingOutputStream(
+                listener.getLogger(),
+                () -> Pattern.compile(pattern.getPlainText()),
+                build.getCharset().name());
+        controller.writeLog(workspace, masked);
+        masked.forceEol();
+    }
+
+    /** Reports the body's end to the engine; survives restarts (it holds the run id only). */
+    private static final class BodyDone extends BodyExecutionCallback {
+        private static final long serialVersionUID = 1L;
+        private final String runId;
+
+        BodyDone(String runId) {
+            this.runId = runId;
+        }
+
+        @Override
+        public void onSuccess(StepContext context, Object result) {
+            report(DeployOutcome.succeeded());
+        }
+
+        @Override
+        public void onFailure(StepContext context, Throwable t) {
+            BODY_FAILURES.put(runId, t);
+            report(
+                    t instanceof FlowInterruptedException
+                            ? DeployOutcome.aborted("the deploy block was aborted")
+                            // A failing step's message may quote the command line; record only its kind.
+                            : DeployOutcome.failed("the deploy block failed ("
+                                    + t.getClass().getSimpleName() + "); see the build log"));
+        }
+
+        private void report(DeployOutcome outcome) {
+            report(runId, outcome);
+        }
+
+        static void report(String runId, DeployOutcome outcome) {
+            DeployRun run;
+            synchronized (RUNS) {
+                run = RUNS.get(runId);
+                if (run == null) {
+                    EARLY_OUTCOMES.put(runId, outcome);
+                    return;
+                }
+            }
+            run.complete(outcome);
+        }
+    }
+
+    /** Completes the step with the engine's report. */
+    private void finish(DeployReport report, Throwable error) {
+        forget();
+        Throwable bodyFailure = BODY_FAILURES.remove(runId);
+        StepContext context = getContext();
+        if (error != null) {
+            context.onFailure(error);
+            return;
+        }
+        try {
+            Run<?, ?> build = context.get(Run.class);
+            DeployTargetAction target = PinnedRebuild.targetOf(build);
+            if (target != null) {
+                RollbackBuilds.reported(target.getRequestId(), report);
+            }
+            Release release = report.release();
+            context.get(TaskListener.class)
+                    .getLogger()
+                    .println("[jitploy] Release " + release.id() + " " + release.result() + ": " + report.detail());
+            if (release.result() == ReleaseResult.SUCCEEDED) {
+                context.onSuccess(release.id());
+            } else if (release.result() == ReleaseResult.SUPERSEDED) {
+                context.onSuccess(null); // a newer version took its place: nothing went wrong
+            } else {
+                context.onFailure(bodyFailure != null ? bodyFailure : new AbortException(report.detail()));
+            }
+        } catch (Exception e) {
+            context.onFailure(e);
+        }
+    }
+
+    private void forget() {
+        synchronized (RUNS) {
+            RUNS.remove(runId);
+        }
+    }
+
+    @Override
+    public void onResume() {
+        super.onResume();
+        if (runId != null) {
+            run(() -> {
+                prepare(true);
+                if (controller != null) {
+                    schedulePoll(); // the command kept running on the agent
+                }
+            });
+        }
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        DeployRun run = deployRun;
+        if (run != null && !bodyStarted) {
+            run.abort(getContext().get(Run.class).getFullDisplayName()); // leave the queue
+        }
+        ScheduledFuture<?> poll = nextPoll;
+        if (poll != null) {
+            poll.cancel(false);
+        }
+        if (controller != null) {
+            controller.stop(getContext().get(FilePath.class), getContext().get(Launcher.class));
+            BodyDone.report(runId, DeployOutcome.aborted("the deploy command was stopped"));
+        }
+        super.stop(cause);
+    }
+
+    @Override
+    public String getStatus() {
+        DeployRun run = deployRun;
+        return run != null ? run.status() : super.getStatus();
+    }
+}

@@ -1,0 +1,120 @@
+package io.jenkins.plugins.jitploy.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.jitploy.Messages;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code jitployDeploy(environment: 'staging') { sh './deploy.sh' }}: takes the environment's deploy slot through
+ * the engine (queue, locks, freezes, supersede, GitHub gate), records the release, runs the body with the
+ * decrypted and {@code JITPLOY_*} variables, then lets the engine record the result, run the health check and
+ * report to GitHub. Without {@code environment:} the branch decides, through the configured mapping; a branch that
+ * maps to no environment skips the body. A build scheduled by a promotion or rollback deploys to the environment
+ * recorded on it. Without a block it runs {@code command:} (default: the environment's {@code deploy:} command) as a
+ * durable shell task instead of a body.
+ */
+public final class JitployDeployStep extends Step {
+    private String environment;
+    private String version;
+    private boolean supersede = true;
+    private boolean failFast;
+    private String command;
+
+    @DataBoundConstructor
+    public JitployDeployStep() {}
+
+    public @CheckForNull String getEnvironment() {
+        return environment;
+    }
+
+    @DataBoundSetter
+    public void setEnvironment(String environment) {
+        this.environment = Util.fixEmptyAndTrim(environment);
+    }
+
+    /** The version label recorded on the release; defaults to the commit being built. */
+    public @CheckForNull String getVersion() {
+        return version;
+    }
+
+    @DataBoundSetter
+    public void setVersion(String version) {
+        this.version = Util.fixEmptyAndTrim(version);
+    }
+
+    /** Whether this deploy replaces older deploys of the environment still waiting in its queue (default true). */
+    public boolean isSupersede() {
+        return supersede;
+    }
+
+    @DataBoundSetter
+    public void setSupersede(boolean supersede) {
+        this.supersede = supersede;
+    }
+
+    /** Fail at once instead of waiting when the environment is locked or frozen. */
+    public boolean isFailFast() {
+        return failFast;
+    }
+
+    @DataBoundSetter
+    public void setFailFast(boolean failFast) {
+        this.failFast = failFast;
+    }
+
+    /**
+     * Without a block: the shell command to deploy with; default: the environment's {@code deploy:} command. It runs
+     * as a durable task (like {@code sh}), with the decrypted and {@code JITPLOY_*} variables, output masked.
+     */
+    public @CheckForNull String getCommand() {
+        return command;
+    }
+
+    @DataBoundSetter
+    public void setCommand(String command) {
+        this.command = Util.fixEmptyAndTrim(command);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new DeployExecution(context, environment, version, supersede, failFast, command);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "jitployDeploy";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.JitployDeployStep_displayName();
+        }
+
+        @Override
+        public boolean takesImplicitBlockArgument() {
+            return true;
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
+        }
+    }
+}

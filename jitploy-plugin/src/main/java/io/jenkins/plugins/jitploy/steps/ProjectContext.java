@@ -1,0 +1,160 @@
+package io.jenkins.plugins.jitploy.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Item;
+import hudson.model.Job;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.jitploy.JitployRuntime;
+import io.jenkins.plugins.jitploy.credentials.EnvironmentKeyCredentials;
+import io.jenkins.plugins.jitploy.folder.FolderEnvironments;
+import io.jitploy.config.ConfigLoader;
+import io.jitploy.config.ConfigValidationException;
+import io.jitploy.config.EnvironmentSpec;
+import io.jitploy.config.JitployConfig;
+import io.jitploy.config.Recipients;
+import io.jitploy.envfile.DecryptedEnvFile;
+import io.jitploy.envfile.EncryptedEnvFile;
+import io.jitploy.envfile.EnvFileException;
+import io.jitploy.envfile.EnvFileFormat;
+import io.jitploy.envfile.keys.KeyRing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import jenkins.scm.api.SCMHead;
+import jenkins.scm.api.SCMRevisionAction;
+import jenkins.scm.api.mixin.ChangeRequestSCMHead;
+
+/**
+ * What a step knows about the build it runs in: the effective configuration (the folder's environments with the
+ * workspace's {@code .jitploy.yml} merged under them by the core), the branch, and the revision. Reads files from
+ * the workspace (on the agent) and must therefore run off the CPS VM thread.
+ */
+final class ProjectContext {
+    static final String CONFIG_FILE = ".jitploy.yml";
+
+    final Run<?, ?> build;
+    final JitployConfig config;
+    final String application;
+    final @CheckForNull String branch;
+    final boolean pullRequest;
+
+    private ProjectContext(
+            Run<?, ?> build, JitployConfig config, String application, String branch, boolean pullRequest) {
+        this.build = build;
+        this.config = config;
+        this.application = application;
+        this.branch = branch;
+        this.pullRequest = pullRequest;
+    }
+
+    static ProjectContext load(Run<?, ?> build, @CheckForNull FilePath workspace, EnvVars env)
+            throws IOException, InterruptedException {
+        Job<?, ?> job = build.getParent();
+        FolderEnvironments folder = FolderEnvironments.of(job);
+        JitployConfig config;
+        FilePath file = workspace == null ? null : workspace.child(CONFIG_FILE);
+        try {
+            JitployConfig repository = file != null && file.exists()
+                    ? ConfigLoader.parse(file.readToString(), CONFIG_FILE)
+                    : new JitployConfig(
+                            "folder " + job.getParent().getFullName(), 1, Optional.empty(), Recipients.NONE, List.of());
+            config = repository.mergeUnder(folder.toFolderDefaults());
+        } catch (ConfigValidationException e) {
+            // The core lists every problem with file:line and a fix hint.
+            throw new AbortException(e.getMessage());
+        }
+        SCMHead head = SCMHead.HeadByItem.findHead(job);
+        String branch = head != null ? head.getName() : env.get("BRANCH_NAME");
+        boolean pullRequest = head instanceof ChangeRequestSCMHead;
+        // The application defaults to the multibranch project (or job) name, as the core documents.
+        String defaultName = head != null && job.getParent() instanceof Item parent ? parent.getName() : job.getName();
+        String application = config.application().orElse(defaultName);
+        JitployRuntime.of(job).useConfig(application, config);
+        return new ProjectContext(build, config, application, branch, pullRequest);
+    }
+
+    /** The environment this build's branch deploys to, if any. */
+    Optional<String> environmentForBranch() {
+        return branch == null
+                ? Optional.empty()
+                : config.branchMapping().environmentFor(branch, pullRequest).map(EnvironmentSpec::name);
+    }
+
+    EnvironmentSpec environment(String name) throws AbortException {
+        return config.environment(name)
+                .orElseThrow(() -> new AbortException("No environment '" + name + "' is declared, neither in "
+                        + CONFIG_FILE + " nor in the folder's Jitploy environments. Declared: "
+                        + config.environmentNames() + "."));
+    }
+
+    /** The commit being built: what {@code checkout scm} checked out, else the multibranch revision. */
+    String sha(EnvVars env) throws AbortException {
+        String commit = env.get("GIT_COMMIT");
+        if (commit != null && !commit.isBlank()) {
+            return commit;
+        }
+        SCMRevisionAction revision = build.getAction(SCMRevisionAction.class);
+        if (revision != null) {
+            return revision.getRevision().toString();
+        }
+        throw new AbortException("Cannot tell which commit this build deploys: run `checkout scm` before"
+                + " jitployDeploy, or pass version: and run it in a multibranch project.");
+    }
+
+    JitployRuntime runtime() {
+        return JitployRuntime.of(build.getParent());
+    }
+
+    /** The decrypted variables of an environment and the fingerprints of their values; held in memory only. */
+    record Decrypted(Map<String, String> variables, SortedMap<String, String> fingerprints) {
+        @Override
+        public String toString() {
+            return "Decrypted" + variables.keySet();
+        }
+    }
+
+    /**
+     * Decrypts the environment's file from the workspace with the key from Credentials. The ciphertext is
+     * streamed from the agent to the controller; the plaintext never touches a disk.
+     */
+    Decrypted decrypt(EnvironmentSpec spec, FilePath workspace, TaskListener listener)
+            throws IOException, InterruptedException {
+        String environment = spec.name();
+        String path = spec.file();
+        FilePath file = workspace.child(path);
+        if (!file.exists()) {
+            throw new AbortException("The encrypted env file " + path + " of environment '" + environment
+                    + "' is not in the workspace. Run `checkout scm` first, or create and commit it with"
+                    + " `jitploy lock -e " + environment + "`.");
+        }
+        String credentialsId = spec.credentialsId()
+                .orElseThrow(() -> new AbortException("No credential is configured for environment '" + environment
+                        + "'. In the folder (or Manage Jenkins > System) under Jitploy environments, declare '"
+                        + environment + "' and select the credential holding its key."));
+        byte[] content;
+        try (InputStream in = file.read()) {
+            content = in.readAllBytes();
+        }
+        try (KeyRing keys = EnvironmentKeyCredentials.open(build, credentialsId, environment);
+                DecryptedEnvFile decrypted = EncryptedEnvFile.parse(content, EnvFileFormat.fromPath(Path.of(path)))
+                        .decrypt(keys)) {
+            listener.getLogger()
+                    .println(
+                            "[jitploy] Decrypted " + path + " for " + environment + " with credential '" + credentialsId
+                                    + "' (" + decrypted.keyFingerprints().size() + " values)");
+            return new Decrypted(decrypted.toEnvironment(), decrypted.keyFingerprints());
+        } catch (EnvFileException e) {
+            // Typed, actionable, secret-free messages from the core (wrong key, tampered file, ...).
+            throw new AbortException("Cannot decrypt " + path + " for environment '" + environment + "' with the"
+                    + " credential '" + credentialsId + "': " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.jenkins.plugins.jitploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import io.jenkins.plugins.jitploy.folder.EnvironmentDefinition;
+import io.jenkins.plugins.jitploy.folder.FolderEnvironments;
+import io.jenkins.plugins.jitploy.folder.FreezeDefinition;
+import io.jenkins.plugins.jitploy.folder.JitployFolderProperty;
+import io.jenkins.plugins.jitploy.folder.JitployGlobalConfiguration;
+import io.jitploy.config.FolderDefaults;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class FolderEnvironmentsTest {
+    private JenkinsRule r;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) {
+        r = rule;
+    }
+
+    private static EnvironmentDefinition production() {
+        EnvironmentDefinition production = new EnvironmentDefinition("production");
+        production.setCredentialsId("production-key");
+        production.setBranches("main\nrelease/*");
+        production.setDeployers("release-managers");
+        production.setRequiredApprovals(1);
+        production.setHealthCheckUrl("https://shop.example.com/health");
+        production.setHealthCheckStatus(204);
+        production.setAutoRollback(true);
+        production.setUrl("https://shop.example.com");
+        FreezeDefinition weekend = new FreezeDefinition("0 18 * * FRI", "62h");
+        weekend.setTimezone("Europe/Paris");
+        weekend.setReason("weekend");
+        production.setFreezes(List.of(weekend));
+        return production;
+    }
+
+    @Test
+    void folderPropertySurvivesTheConfigurationForm() throws Exception {
+        Folder folder = r.jenkins.createProject(Folder.class, "team");
+        JitployFolderProperty before = new JitployFolderProperty(List.of(production()));
+        folder.addProperty(before);
+        r.configRoundtrip(folder);
+        JitployFolderProperty after = folder.getProperties().get(JitployFolderProperty.class);
+        r.assertEqualDataBoundBeans(before.getEnvironments(), after.getEnvironments());
+    }
+
+    @Test
+    void aFolderWithoutEnvironmentsStoresNothing() throws Exception {
+        Folder folder = r.jenkins.createProject(Folder.class, "team");
+        folder.addProperty(new JitployFolderProperty(List.of()));
+        r.configRoundtrip(folder);
+        assertThat(folder.getProperties().get(JitployFolderProperty.class)).isNull();
+    }
+
+    @Test
+    void nearestFolderWinsThenGlobal() throws Exception {
+        JitployGlobalConfiguration.get().setEnvironments(List.of(new EnvironmentDefinition("global-env")));
+        Folder outer = r.jenkins.createProject(Folder.class, "outer");
+        outer.addProperty(new JitployFolderProperty(List.of(new EnvironmentDefinition("outer-env"))));
+        Folder inner = outer.createProject(Folder.class, "inner");
+        WorkflowJob innerJob = inner.createProject(WorkflowJob.class, "job");
+        WorkflowJob outerJob = outer.createProject(WorkflowJob.class, "job");
+        WorkflowJob rootJob = r.jenkins.createProject(WorkflowJob.class, "job");
+
+        assertThat(names(innerJob)).containsExactly("outer-env");
+        inner.addProperty(new JitployFolderProperty(List.of(new EnvironmentDefinition("inner-env"))));
+        assertThat(names(innerJob)).containsExactly("inner-env");
+        assertThat(names(outerJob)).containsExactly("outer-env");
+        assertThat(names(rootJob)).containsExactly("global-env");
+    }
+
+    private static List<String> names(WorkflowJob job) {
+        return JitployFolderProperty.effectiveFor(job).stream()
+                .map(EnvironmentDefinition::getName)
+                .toList();
+    }
+
+    @Test
+    void folderDeclarationsReachTheCoreAsFolderDefaults() throws Exception {
+        Folder folder = r.jenkins.createProject(Folder.class, "team");
+        folder.addProperty(new JitployFolderProperty(List.of(production())));
+        WorkflowJob job = folder.createProject(WorkflowJob.class, "job");
+
+        FolderDefaults defaults = FolderEnvironments.of(job).toFolderDefaults();
+
+        FolderDefaults.FolderEnvironment env = defaults.environments().get("production");
+        assertThat(env.credentialsId()).contains("production-key");
+        assertThat(env.branches()).containsExactly("main", "release/*");
+        assertThat(env.protection().orElseThrow().deployers()).containsExactly("release-managers");
+        assertThat(env.protection().orElseThrow().requiredApprovals()).isEqualTo(1);
+        assertThat(env.health().orElseThrow().expectedStatus()).isEqualTo(204);
+        assertThat(env.health().orElseThrow().autoRollback()).isTrue();
+        assertThat(env.freezes()).singleElement().satisfies(freeze -> {
+            assertThat(freeze.duration()).hasHours(62);
+            assertThat(freeze.zone().getId()).isEqualTo("Europe/Paris");
+            assertThat(freeze.reason()).isEqualTo("weekend");
+        });
+        assertThat(env.url()).hasValueSatisfying(url -> assertThat(url).hasHost("shop.example.com"));
+    }
+}

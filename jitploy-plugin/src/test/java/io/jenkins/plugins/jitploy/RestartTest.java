@@ -1,0 +1,83 @@
+package io.jenkins.plugins.jitploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import jenkins.plugins.git.GitSampleRepoRule;
+import jenkins.plugins.git.junit.jupiter.WithGitSampleRepo;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject;
+import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+/** Waiting deploys and held locks survive a controller restart: the queue and locks live in the store. */
+@WithGitSampleRepo
+class RestartTest {
+    @SuppressWarnings("unused")
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    @Test
+    void aDeployWaitingInTheQueueResumesAfterARestart(GitSampleRepoRule repo) throws Throwable {
+        sessions.then(r -> {
+            SampleProject sample = new SampleProject(r, repo).create(SampleProject.JENKINSFILE);
+            WorkflowJob ops = sample.folder.createProject(WorkflowJob.class, "ops");
+            ops.setDefinition(new CpsFlowDefinition(
+                    "jitployLock(environment: 'staging', application: 'shop', reason: 'restart test')", true));
+            r.buildAndAssertSuccess(ops);
+            WorkflowRun waiting = sample.branch("main").scheduleBuild2(0).waitForStart();
+            r.waitForMessage("restart test", waiting);
+        });
+        sessions.then(r -> {
+            Folder folder = r.jenkins.getItemByFullName("team", Folder.class);
+            WorkflowMultiBranchProject project =
+                    r.jenkins.getItemByFullName("team/shop", WorkflowMultiBranchProject.class);
+            WorkflowRun waiting = project.getItem("main").getLastBuild();
+            assertThat(waiting.isBuilding()).as("still waiting for the slot").isTrue();
+            assertThat(JitployRuntime.of(folder).coordinator().locks()).hasSize(1);
+
+            WorkflowJob ops = r.jenkins.getItemByFullName("team/ops", WorkflowJob.class);
+            ops.setDefinition(new CpsFlowDefinition(
+                    "jitployLock(environment: 'staging', application: 'shop', release: true)", true));
+            r.buildAndAssertSuccess(ops);
+            r.assertBuildStatusSuccess(r.waitForCompletion(waiting));
+            r.assertLogContains("[jitploy] Deploying release", waiting);
+        });
+    }
+
+    @Test
+    void aLockBlockIsReleasedWhenItsBodyEndsAfterARestart(GitSampleRepoRule repo) throws Throwable {
+        sessions.then(r -> {
+            Folder folder = r.jenkins.createProject(Folder.class, "team");
+            WorkflowJob job = folder.createProject(WorkflowJob.class, "maintenance");
+            job.setDefinition(new CpsFlowDefinition(
+                    "jitployLock(environment: 'production', application: 'shop', reason: 'db migration') {\n"
+                            + "  semaphore 'migrate'\n}",
+                    true));
+            WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+            SemaphoreStep.waitForStart("migrate/1", build);
+            assertThat(JitployRuntime.of(folder).coordinator().locks()).hasSize(1);
+        });
+        sessions.then(r -> {
+            Folder folder = r.jenkins.getItemByFullName("team", Folder.class);
+            assertThat(JitployRuntime.of(folder).coordinator().locks())
+                    .as("the lock was persisted")
+                    .hasSize(1);
+            WorkflowRun build = r.jenkins
+                    .getItemByFullName("team/maintenance", WorkflowJob.class)
+                    .getLastBuild();
+            SemaphoreStep.success("migrate/1", null);
+            r.assertBuildStatusSuccess(r.waitForCompletion(build));
+            r.assertLogContains("[jitploy] Unlocked shop/production", build);
+            assertThat(JitployRuntime.of(folder).coordinator().locks()).isEmpty();
+        });
+    }
+}
