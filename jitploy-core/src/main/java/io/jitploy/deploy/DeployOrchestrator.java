@@ -33,6 +33,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -59,6 +60,7 @@ public final class DeployOrchestrator {
     private final CommitGate gate;
     private final DeploymentTracker tracker;
     private final RunRecords records;
+    private final Executor worker;
     private final RunCompletion completion;
     private final ConcurrentMap<String, RunState> runs = new ConcurrentHashMap<>();
 
@@ -68,6 +70,7 @@ public final class DeployOrchestrator {
         this.clock = builder.clock;
         this.gate = builder.gate;
         this.tracker = builder.tracker;
+        this.worker = builder.worker;
         this.records = new RunRecords(builder.ledger, builder.events, builder.clock, builder.onReportFailure);
         this.completion = new RunCompletion(
                 builder.ledger,
@@ -82,7 +85,11 @@ public final class DeployOrchestrator {
     }
 
     private RunState newRun(DeployRunId id, DeployIntent intent) {
-        return new RunState(id, intent, this::queueStatus, completion::complete);
+        return new RunState(
+                id,
+                intent,
+                this::queueStatus,
+                (run, outcome) -> worker.execute(() -> completion.complete(run, outcome)));
     }
 
     /** Wires an orchestrator; the remaining collaborators have working defaults. */
@@ -233,15 +240,17 @@ public final class DeployOrchestrator {
         } catch (RuntimeException e) {
             slot = CompletableFuture.failedFuture(e);
         }
-        slot.whenComplete((granted, failure) -> {
-            if (failure != null) {
-                notStarted(run, RunRecords.unwrap(failure));
-            } else if (alreadyRunning) {
-                resumeRunning(run, granted);
-            } else {
-                granted(run, granted);
-            }
-        });
+        slot.whenCompleteAsync(
+                (granted, failure) -> {
+                    if (failure != null) {
+                        notStarted(run, RunRecords.unwrap(failure));
+                    } else if (alreadyRunning) {
+                        resumeRunning(run, granted);
+                    } else {
+                        granted(run, granted);
+                    }
+                },
+                worker);
     }
 
     private void notStarted(RunState run, Throwable cause) {
@@ -441,6 +450,7 @@ public final class DeployOrchestrator {
         private final PromotionService promotions;
         private final EventBus events;
         private Clock clock = Clock.systemUTC();
+        private Executor worker = Runnable::run;
         private CommitGate gate = CommitGate.OPEN;
         private DeploymentTracker tracker = DeploymentTracker.NONE;
         private Function<HealthCheckSpec, CompletableFuture<HealthResult>> healthCheck;
@@ -453,6 +463,16 @@ public final class DeployOrchestrator {
             this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
             this.promotions = Objects.requireNonNull(promotions, "promotions");
             this.events = Objects.requireNonNull(events, "events");
+        }
+
+        /**
+         * Where the engine's own work runs once a slot is granted or a run is completed (ledger writes, gate and
+         * health check set-up). Defaults to the thread that granted or completed; Jenkins passes a pool so that
+         * nothing runs on the Pipeline's CPS thread.
+         */
+        public Builder worker(Executor value) {
+            worker = Objects.requireNonNull(value, "worker");
+            return this;
         }
 
         public Builder clock(Clock value) {

@@ -41,6 +41,9 @@ final class Engine implements AutoCloseable {
     final AtomicReference<String> running = new AtomicReference<>("none");
     final Set<String> unhealthyVersions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final List<DeployStart> starts = new CopyOnWriteArrayList<>();
+    /** Engine work runs off the test thread, as it runs off the Pipeline thread in Jenkins. */
+    final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newFixedThreadPool(2);
+
     private final Path ledgerDir;
     private final HttpServer app;
     ReleaseLedger ledger;
@@ -69,6 +72,7 @@ final class Engine implements AutoCloseable {
         promotions = PromotionService.over(ledger).events(bus).clock(clock).build();
         orchestrator = DeployOrchestrator.builder(ledger, coordinator, promotions, bus)
                 .clock(clock)
+                .worker(worker)
                 .healthCheck(new HttpHealthCheck(
                         HttpClient.newHttpClient(), delay -> CompletableFuture.completedFuture(null), clock))
                 .build();
@@ -128,6 +132,7 @@ final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        worker.shutdownNow();
         app.stop(0);
         ledger.close();
     }
