@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +25,8 @@ import java.util.concurrent.Future;
  */
 public final class FileReleaseLedger extends GuardedReleaseLedger {
     static final String LOCK_NAME = "ledger.lock";
+    /** Ledger directories (real paths) open in this JVM. */
+    private static final Set<Path> OPEN_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
     private final LedgerOptions options;
@@ -61,28 +64,44 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
      * @throws UnsupportedLedgerFormatException if a segment has a format version this code does not read
      */
     public static FileReleaseLedger open(Path dir, LedgerOptions options) {
-        Path lockFile = dir.resolve(LOCK_NAME);
-        FileChannel lockChannel;
+        Path realDir;
         try {
             Files.createDirectories(dir);
-            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            realDir = dir.toRealPath();
         } catch (IOException e) {
             throw new LedgerException(
                     "Cannot open the release ledger directory " + dir + ": " + e.getMessage()
                             + ". Check that it exists and is writable by this process.",
                     e);
         }
+        Path lockFile = realDir.resolve(LOCK_NAME);
+        // Checked before the lock file is even opened: on Linux, closing any descriptor of a file drops every lock
+        // this process holds on it, so a refused second open in this JVM must not open and close the lock file.
+        if (!OPEN_IN_THIS_JVM.add(realDir)) {
+            throw new LedgerLockedException(lockFile);
+        }
+        FileChannel lockChannel;
         FileLock lock;
         try {
+            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            OPEN_IN_THIS_JVM.remove(realDir);
+            throw new LedgerException(
+                    "Cannot create the lock file " + lockFile + ": " + e.getMessage()
+                            + ". Check that the ledger directory is writable by this process.",
+                    e);
+        }
+        try {
             lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException | IOException e) {
+        } catch (IOException e) {
             lock = null;
         }
         if (lock == null) {
             closeQuietly(lockChannel);
+            OPEN_IN_THIS_JVM.remove(realDir);
             throw new LedgerLockedException(lockFile);
         }
-        FileReleaseLedger ledger = new FileReleaseLedger(dir, options, lockChannel, lock);
+        FileReleaseLedger ledger = new FileReleaseLedger(realDir, options, lockChannel, lock);
         try {
             ledger.load();
             return ledger;
@@ -313,6 +332,7 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
             // the channel close below releases it as well
         }
         closeQuietly(lockChannel);
+        OPEN_IN_THIS_JVM.remove(dir);
     }
 
     private static void closeQuietly(FileChannel channel) {
