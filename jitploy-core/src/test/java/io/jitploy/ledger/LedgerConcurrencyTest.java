@@ -16,8 +16,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+// A hung child process or a deadlock must fail the build, not stall it.
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LedgerConcurrencyTest {
     private static final int WRITERS = 8;
     private static final int RELEASES_PER_WRITER = 40;

@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs a real second JVM against the ledger directory. */
+// A hung child process or a deadlock must fail the build, not stall it.
+@Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LedgerCrashTest {
     private static final List<ReleaseResult> PROGRESS =
             List.of(ReleaseResult.QUEUED, ReleaseResult.RUNNING, ReleaseResult.SUCCEEDED);
@@ -76,6 +79,24 @@ class LedgerCrashTest {
         String[] parts = line.split(" ");
         assertThat(parts[0]).isEqualTo("ack");
         acknowledged.put(parts[1], ReleaseResult.valueOf(parts[2]));
+    }
+
+    @Test
+    void refusedOpenInThisJvmKeepsOtherProcessesLockedOut() throws Exception {
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(dir)) {
+            assertThatThrownBy(() -> FileReleaseLedger.open(dir)).isInstanceOf(LedgerLockedException.class);
+
+            Process other = child("hold");
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
+                assertThat(out.readLine()).isEqualTo("locked");
+                assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(other.exitValue()).isEqualTo(3);
+            } finally {
+                other.destroyForcibly();
+            }
+            ledger.record(ReleaseDraft.builder("shop", "staging", "1").build());
+        }
     }
 
     @Test
