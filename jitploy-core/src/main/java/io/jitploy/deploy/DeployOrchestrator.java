@@ -170,6 +170,15 @@ public final class DeployOrchestrator {
     }
 
     private DeployRun resume(Release release, DeployRunId id, DeployIntent intent) {
+        if (!release.application().equals(intent.application())
+                || !release.environment().equals(intent.environment())
+                || !release.version().equals(intent.version())
+                || !Objects.equals(release.sha(), intent.sha())) {
+            throw new IllegalArgumentException("Release " + release.id() + " deploys " + release.version() + " to "
+                    + release.application() + "/" + release.environment() + ", but the intent given to resume it is "
+                    + intent.version() + " to " + intent.application() + "/" + intent.environment()
+                    + ". Resume with the intent the deploy was started with.");
+        }
         RunState run = newRun(id, intent);
         RunState raced = runs.putIfAbsent(id.releaseId(), run);
         if (raced != null) {
