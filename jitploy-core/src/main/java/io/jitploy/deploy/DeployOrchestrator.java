@@ -48,8 +48,9 @@ import java.util.function.Function;
  * the release failed and (with {@code auto_rollback}) starts a rollback to the last good release through this same
  * orchestrator, GitHub gets the final status, events go out, and the slot is released on every path.
  *
- * <p>The coordinator publishes QUEUED, STARTED (slot granted), SUPERSEDED and cancel ABORTED events; this class
- * publishes SUCCEEDED, FAILED, ABORTED (gate refused, deploy aborted, stale version), PROMOTED and ROLLED_BACK.
+ * <p>The coordinator publishes QUEUED, STARTED (slot granted), SUPERSEDED and ABORTED for cancelled or refused
+ * (stale, fail-fast) requests; this class publishes SUCCEEDED, FAILED, ABORTED (gate refused, deploy aborted, engine
+ * error), PROMOTED and ROLLED_BACK.
  */
 public final class DeployOrchestrator {
     static final String ENGINE = "jenkins";
