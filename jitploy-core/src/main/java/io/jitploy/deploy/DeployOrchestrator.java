@@ -33,6 +33,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -47,8 +48,9 @@ import java.util.function.Function;
  * the release failed and (with {@code auto_rollback}) starts a rollback to the last good release through this same
  * orchestrator, GitHub gets the final status, events go out, and the slot is released on every path.
  *
- * <p>The coordinator publishes QUEUED, STARTED (slot granted), SUPERSEDED and cancel ABORTED events; this class
- * publishes SUCCEEDED, FAILED, ABORTED (gate refused, deploy aborted, stale version), PROMOTED and ROLLED_BACK.
+ * <p>The coordinator publishes QUEUED, STARTED (slot granted), SUPERSEDED and ABORTED for cancelled or refused
+ * (stale, fail-fast) requests; this class publishes SUCCEEDED, FAILED, ABORTED (gate refused, deploy aborted, engine
+ * error), PROMOTED and ROLLED_BACK.
  */
 public final class DeployOrchestrator {
     static final String ENGINE = "jenkins";
@@ -59,6 +61,7 @@ public final class DeployOrchestrator {
     private final CommitGate gate;
     private final DeploymentTracker tracker;
     private final RunRecords records;
+    private final Executor worker;
     private final RunCompletion completion;
     private final ConcurrentMap<String, RunState> runs = new ConcurrentHashMap<>();
 
@@ -68,6 +71,7 @@ public final class DeployOrchestrator {
         this.clock = builder.clock;
         this.gate = builder.gate;
         this.tracker = builder.tracker;
+        this.worker = builder.worker;
         this.records = new RunRecords(builder.ledger, builder.events, builder.clock, builder.onReportFailure);
         this.completion = new RunCompletion(
                 builder.ledger,
@@ -82,7 +86,11 @@ public final class DeployOrchestrator {
     }
 
     private RunState newRun(DeployRunId id, DeployIntent intent) {
-        return new RunState(id, intent, this::queueStatus, completion::complete);
+        return new RunState(
+                id,
+                intent,
+                this::queueStatus,
+                (run, outcome) -> worker.execute(() -> completion.complete(run, outcome)));
     }
 
     /** Wires an orchestrator; the remaining collaborators have working defaults. */
@@ -163,6 +171,15 @@ public final class DeployOrchestrator {
     }
 
     private DeployRun resume(Release release, DeployRunId id, DeployIntent intent) {
+        if (!release.application().equals(intent.application())
+                || !release.environment().equals(intent.environment())
+                || !release.version().equals(intent.version())
+                || !Objects.equals(release.sha(), intent.sha())) {
+            throw new IllegalArgumentException("Release " + release.id() + " deploys " + release.version() + " to "
+                    + release.application() + "/" + release.environment() + ", but the intent given to resume it is "
+                    + intent.version() + " to " + intent.application() + "/" + intent.environment()
+                    + ". Resume with the intent the deploy was started with.");
+        }
         RunState run = newRun(id, intent);
         RunState raced = runs.putIfAbsent(id.releaseId(), run);
         if (raced != null) {
@@ -233,15 +250,17 @@ public final class DeployOrchestrator {
         } catch (RuntimeException e) {
             slot = CompletableFuture.failedFuture(e);
         }
-        slot.whenComplete((granted, failure) -> {
-            if (failure != null) {
-                notStarted(run, RunRecords.unwrap(failure));
-            } else if (alreadyRunning) {
-                resumeRunning(run, granted);
-            } else {
-                granted(run, granted);
-            }
-        });
+        slot.whenCompleteAsync(
+                (granted, failure) -> {
+                    if (failure != null) {
+                        notStarted(run, RunRecords.unwrap(failure));
+                    } else if (alreadyRunning) {
+                        resumeRunning(run, granted);
+                    } else {
+                        granted(run, granted);
+                    }
+                },
+                worker);
     }
 
     private void notStarted(RunState run, Throwable cause) {
@@ -441,6 +460,7 @@ public final class DeployOrchestrator {
         private final PromotionService promotions;
         private final EventBus events;
         private Clock clock = Clock.systemUTC();
+        private Executor worker = Runnable::run;
         private CommitGate gate = CommitGate.OPEN;
         private DeploymentTracker tracker = DeploymentTracker.NONE;
         private Function<HealthCheckSpec, CompletableFuture<HealthResult>> healthCheck;
@@ -453,6 +473,16 @@ public final class DeployOrchestrator {
             this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
             this.promotions = Objects.requireNonNull(promotions, "promotions");
             this.events = Objects.requireNonNull(events, "events");
+        }
+
+        /**
+         * Where the engine's own work runs once a slot is granted or a run is completed (ledger writes, gate and
+         * health check set-up). Defaults to the thread that granted or completed; Jenkins passes a pool so that
+         * nothing runs on the Pipeline's CPS thread.
+         */
+        public Builder worker(Executor value) {
+            worker = Objects.requireNonNull(value, "worker");
+            return this;
         }
 
         public Builder clock(Clock value) {

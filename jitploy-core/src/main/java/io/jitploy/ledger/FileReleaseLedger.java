@@ -1,14 +1,20 @@
 package io.jitploy.ledger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A {@link ReleaseLedger} stored in a directory: append-only segment files with a checksum per record, fsync on
@@ -19,6 +25,8 @@ import java.util.Objects;
  */
 public final class FileReleaseLedger extends GuardedReleaseLedger {
     static final String LOCK_NAME = "ledger.lock";
+    /** Ledger directories (real paths) open in this JVM. */
+    private static final Set<Path> OPEN_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
     private final LedgerOptions options;
@@ -27,6 +35,12 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
     private SegmentLog log;
     private LedgerOpenReport report;
     private long sinceSnapshot;
+    /** Writes snapshots one at a time, in order, off the commit path. */
+    private final ExecutorService snapshotWriter = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "jitploy-ledger-snapshot");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private FileReleaseLedger(Path dir, LedgerOptions options, FileChannel lockChannel, FileLock lock) {
         super(options.clock());
@@ -50,28 +64,44 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
      * @throws UnsupportedLedgerFormatException if a segment has a format version this code does not read
      */
     public static FileReleaseLedger open(Path dir, LedgerOptions options) {
-        Path lockFile = dir.resolve(LOCK_NAME);
-        FileChannel lockChannel;
+        Path realDir;
         try {
             Files.createDirectories(dir);
-            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            realDir = dir.toRealPath();
         } catch (IOException e) {
             throw new LedgerException(
                     "Cannot open the release ledger directory " + dir + ": " + e.getMessage()
                             + ". Check that it exists and is writable by this process.",
                     e);
         }
+        Path lockFile = realDir.resolve(LOCK_NAME);
+        // Checked before the lock file is even opened: on Linux, closing any descriptor of a file drops every lock
+        // this process holds on it, so a refused second open in this JVM must not open and close the lock file.
+        if (!OPEN_IN_THIS_JVM.add(realDir)) {
+            throw new LedgerLockedException(lockFile);
+        }
+        FileChannel lockChannel;
         FileLock lock;
         try {
+            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            OPEN_IN_THIS_JVM.remove(realDir);
+            throw new LedgerException(
+                    "Cannot create the lock file " + lockFile + ": " + e.getMessage()
+                            + ". Check that the ledger directory is writable by this process.",
+                    e);
+        }
+        try {
             lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException | IOException e) {
+        } catch (IOException e) {
             lock = null;
         }
         if (lock == null) {
             closeQuietly(lockChannel);
+            OPEN_IN_THIS_JVM.remove(realDir);
             throw new LedgerLockedException(lockFile);
         }
-        FileReleaseLedger ledger = new FileReleaseLedger(dir, options, lockChannel, lock);
+        FileReleaseLedger ledger = new FileReleaseLedger(realDir, options, lockChannel, lock);
         try {
             ledger.load();
             return ledger;
@@ -86,7 +116,7 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
 
     private void load() throws IOException {
         Path snapshotPath = dir.resolve(SnapshotFile.NAME);
-        SnapshotFile.Loaded snapshot = null;
+        SnapshotFile.Image snapshot = null;
         String snapshotProblem = null;
         if (Files.exists(snapshotPath)) {
             try {
@@ -103,7 +133,7 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
             }
         }
         if (snapshot != null) {
-            state.restore(snapshot.lastSeq(), snapshot.releaseCount(), snapshot.releases(), snapshot.finishSeqs());
+            state.restore(snapshot);
         }
         log = SegmentLog.open(
                 dir,
@@ -200,64 +230,95 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
     @Override
     void afterCommit() {
         if (++sinceSnapshot >= options.snapshotEvery()) {
-            try {
-                writeSnapshot();
-            } catch (IOException | RuntimeException e) {
-                // The record itself is durable; a failed snapshot only makes the next open slower. It is retried
-                // after the next interval and on close, where a failure is reported.
-                sinceSnapshot = 0;
-            }
+            // Only references are copied here; serializing and writing happen on the snapshot thread, so a deploy
+            // that happens to trigger a snapshot does not wait for it.
+            SnapshotFile.Image image = state.image(log.position());
+            sinceSnapshot = 0;
+            snapshotWriter.submit(() -> writeSnapshot(image));
         }
     }
 
-    /** Writes a snapshot now (also done every {@link LedgerOptions#snapshotEvery()} records and on close). */
+    private Void writeSnapshot(SnapshotFile.Image image) {
+        try {
+            SnapshotFile.write(dir, image);
+        } catch (IOException e) {
+            // The records are durable; a missing snapshot only makes the next open slower. The next interval or
+            // close() writes a newer one, and close() reports its failure.
+            throw new UncheckedIOException(e);
+        }
+        return null;
+    }
+
+    /**
+     * Writes a snapshot of the current state and waits for it (one is also written every {@link
+     * LedgerOptions#snapshotEvery()} records, in the background, and on close).
+     */
     public void snapshot() {
+        Future<Void> written;
         commitLock.lock();
         try {
             ensureOpen();
-            writeSnapshot();
-        } catch (IOException e) {
-            throw new LedgerException(
-                    "Cannot write the ledger snapshot in " + dir + ": " + e.getMessage()
-                            + ". Check free disk space; the ledger itself is intact.",
-                    e);
+            SnapshotFile.Image image = state.image(log.position());
+            sinceSnapshot = 0;
+            written = snapshotWriter.submit(() -> writeSnapshot(image));
         } finally {
             commitLock.unlock();
         }
+        awaitSnapshot(written);
     }
 
-    private void writeSnapshot() throws IOException {
-        // The commit lock is held, so no record is appended or applied while the state is copied.
-        SnapshotFile.write(dir, state.lastSeq(), state.releaseCount(), log.position(), state.entriesInOrder());
-        sinceSnapshot = 0;
+    /** Waits until every snapshot queued so far is written (for tests that copy the directory). */
+    void awaitSnapshotWrites() {
+        try {
+            snapshotWriter.submit(() -> null).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitSnapshot(Future<Void> written) {
+        try {
+            written.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("Interrupted while writing the ledger snapshot in " + dir + ".", e);
+        } catch (ExecutionException e) {
+            throw new LedgerException(
+                    "Cannot write the ledger snapshot in " + dir + ": "
+                            + e.getCause().getMessage()
+                            + ". Check free disk space; the ledger itself is intact and the next open replays it.",
+                    e.getCause());
+        }
     }
 
     @Override
     public void close() {
+        Future<Void> written;
         commitLock.lock();
         try {
             if (!markClosed()) {
                 return;
             }
-            try {
-                if (sinceSnapshot > 0) {
-                    writeSnapshot();
-                }
-                log.close();
-            } catch (IOException e) {
-                throw new LedgerException(
-                        "Closing the release ledger in " + dir + " failed: " + e.getMessage()
-                                + ". Every acknowledged record is on disk; the next open replays them.",
-                        e);
-            } finally {
-                releaseLock();
+            if (sinceSnapshot > 0) {
+                SnapshotFile.Image image = state.image(log.position());
+                written = snapshotWriter.submit(() -> writeSnapshot(image));
+            } else {
+                written = snapshotWriter.submit(() -> null);
             }
+            snapshotWriter.shutdown();
+            // The snapshot thread runs tasks in submission order: once the last is done, no snapshot is being
+            // written when the directory lock is released.
+            awaitSnapshot(written);
         } finally {
+            releaseLock();
             commitLock.unlock();
         }
     }
 
     private void releaseLock() {
+        snapshotWriter.shutdown();
         try {
             if (log != null) {
                 log.close();
@@ -271,6 +332,7 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
             // the channel close below releases it as well
         }
         closeQuietly(lockChannel);
+        OPEN_IN_THIS_JVM.remove(dir);
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -3,7 +3,6 @@ package io.jitploy.ledger;
 import io.jitploy.health.HealthResult;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +45,7 @@ final class LedgerState {
     }
 
     private final Map<String, Entry> byId = new HashMap<>();
+    private final List<Entry> all = new ArrayList<>();
     private final Map<EnvKey, EnvHistory> envs = new HashMap<>();
     private final Map<String, TreeMap<String, EnvHistory>> envsByApp = new HashMap<>();
     private long lastSeq;
@@ -244,6 +244,7 @@ final class LedgerState {
         Entry entry = new Entry(release, env.entries.size());
         entry.finishSeq = finishSeq;
         env.entries.add(entry);
+        all.add(entry);
         byId.put(release.id(), entry);
         if (release.result() == ReleaseResult.SUCCEEDED) {
             env.succeededByFinish.put(finishSeq, entry);
@@ -253,20 +254,32 @@ final class LedgerState {
 
     // ---- snapshot support ----
 
-    /** Every entry in creation order, for writing a snapshot. */
+    /** Every entry in creation order. */
     List<Entry> entriesInOrder() {
-        List<Entry> all = new ArrayList<>(byId.values());
-        all.sort((a, b) -> a.release.id().compareTo(b.release.id()));
-        return all;
+        return new ArrayList<>(all);
     }
 
-    /** Rebuilds the state from a snapshot's releases (in creation order) and counters. */
-    void restore(long snapshotSeq, long snapshotReleaseCount, List<Release> releases, List<Long> finishSeqs) {
-        for (int i = 0; i < releases.size(); i++) {
-            add(releases.get(i), finishSeqs.get(i));
+    /**
+     * The releases as of now, for a snapshot. Releases are immutable, so this copies references only: cheap enough
+     * for the commit path, while the slow part (serializing and writing) happens elsewhere.
+     */
+    SnapshotFile.Image image(SegmentLog.Position position) {
+        List<Release> releases = new ArrayList<>(all.size());
+        List<Long> finishSeqs = new ArrayList<>(all.size());
+        for (Entry entry : all) {
+            releases.add(entry.release);
+            finishSeqs.add(entry.finishSeq);
         }
-        lastSeq = snapshotSeq;
-        releaseCount = snapshotReleaseCount;
+        return new SnapshotFile.Image(lastSeq, releaseCount, position, releases, finishSeqs);
+    }
+
+    /** Rebuilds the state from a snapshot. */
+    void restore(SnapshotFile.Image image) {
+        for (int i = 0; i < image.releases().size(); i++) {
+            add(image.releases().get(i), image.finishSeqs().get(i));
+        }
+        lastSeq = image.lastSeq();
+        releaseCount = image.releaseCount();
     }
 
     // ---- queries ----
@@ -398,9 +411,5 @@ final class LedgerState {
             all.add(entry.release);
         }
         return all;
-    }
-
-    Collection<Entry> entries() {
-        return byId.values();
     }
 }

@@ -104,40 +104,15 @@ final class SegmentLog implements Closeable {
 
     private void replaySegment(long index, boolean last, long startOffset, RecordSink sink) throws IOException {
         Path file = dir.resolve(segmentName(index));
-        byte[] bytes;
-        long size;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            size = channel.size();
-            ByteBuffer header = ByteBuffer.allocate((int) Math.min(size, RecordFrame.FILE_HEADER_BYTES));
-            readFully(channel, header, 0);
-            if (size < RecordFrame.FILE_HEADER_BYTES || allZero(header.array(), 0)) {
-                if (!last) {
-                    throw new LedgerCorruptedException(file, 0, "the segment has no valid header");
-                }
-                byte[] whole = new byte[(int) size];
-                readFully(channel, ByteBuffer.wrap(whole), 0);
-                if (size < RecordFrame.FILE_HEADER_BYTES || allZero(whole, 0)) {
-                    // Crash while a new segment was being created: nothing in it was ever acknowledged.
-                    torn = new LedgerOpenReport.TornTail(file, 0, size, saveTornBytes(file, 0, whole, 0));
-                    channel.close();
-                    Files.delete(file);
-                    segmentCount--;
-                    startSegment(index);
-                    return;
-                }
-            }
-            RecordFrame.checkFileHeader(header.flip(), RecordFrame.SEGMENT_MAGIC, file);
-            if (startOffset > size) {
-                throw new LedgerCorruptedException(
-                        file,
-                        size,
-                        "the segment ends before the snapshot's position " + startOffset
-                                + " (the segment was truncated)");
-            }
-            ByteBuffer rest = ByteBuffer.allocate((int) (size - startOffset));
-            readFully(channel, rest, startOffset);
-            bytes = rest.array();
+        byte[] bytes = readSegment(file, last, startOffset);
+        if (bytes == null) {
+            // Crash while this segment was being created: nothing in it was ever acknowledged.
+            Files.delete(file);
+            segmentCount--;
+            startSegment(index);
+            return;
         }
+        long size = startOffset + bytes.length;
         int at = 0;
         while (at < bytes.length) {
             long offset = startOffset + at;
@@ -180,6 +155,40 @@ final class SegmentLog implements Closeable {
             sink.accept(payload, file, offset);
             replayed++;
             at += RecordFrame.FRAME_HEADER_BYTES + length;
+        }
+    }
+
+    /**
+     * Checks the segment's header and returns its bytes from {@code startOffset}; or null, with {@link #torn} set,
+     * for a last segment whose header never reached the disk (shorter than a header, or all zeros).
+     */
+    private byte[] readSegment(Path file, boolean last, long startOffset) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer header = ByteBuffer.allocate((int) Math.min(size, RecordFrame.FILE_HEADER_BYTES));
+            readFully(channel, header, 0);
+            if (size < RecordFrame.FILE_HEADER_BYTES || allZero(header.array(), 0)) {
+                byte[] whole = new byte[(int) size];
+                readFully(channel, ByteBuffer.wrap(whole), 0);
+                if (last && (size < RecordFrame.FILE_HEADER_BYTES || allZero(whole, 0))) {
+                    torn = new LedgerOpenReport.TornTail(file, 0, size, saveTornBytes(file, 0, whole, 0));
+                    return null;
+                }
+                if (size < RecordFrame.FILE_HEADER_BYTES) {
+                    throw new LedgerCorruptedException(file, 0, "the segment is shorter than its header");
+                }
+            }
+            RecordFrame.checkFileHeader(header.flip(), RecordFrame.SEGMENT_MAGIC, file);
+            if (startOffset > size) {
+                throw new LedgerCorruptedException(
+                        file,
+                        size,
+                        "the segment ends before the snapshot's position " + startOffset
+                                + " (the segment was truncated)");
+            }
+            ByteBuffer rest = ByteBuffer.allocate((int) (size - startOffset));
+            readFully(channel, rest, startOffset);
+            return rest.array();
         }
     }
 

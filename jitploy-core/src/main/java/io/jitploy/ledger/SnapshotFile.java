@@ -20,8 +20,8 @@ import java.util.List;
 final class SnapshotFile {
     static final String NAME = "snapshot.jps";
 
-    /** A snapshot read back from disk. */
-    record Loaded(
+    /** The content of a snapshot: releases in creation order with their finish sequence numbers. */
+    record Image(
             long lastSeq,
             long releaseCount,
             SegmentLog.Position position,
@@ -38,18 +38,16 @@ final class SnapshotFile {
     private SnapshotFile() {}
 
     /** Writes the snapshot atomically: a temporary file in the same directory, fsync, then an atomic rename. */
-    static void write(
-            Path dir, long lastSeq, long releaseCount, SegmentLog.Position position, List<LedgerState.Entry> entries)
-            throws IOException {
+    static void write(Path dir, Image image) throws IOException {
         ObjectNode root = EventCodec.JSON.createObjectNode();
-        root.put("lastSeq", lastSeq);
-        root.put("releaseCount", releaseCount);
-        root.put("segment", position.segment());
-        root.put("offset", position.offset());
+        root.put("lastSeq", image.lastSeq());
+        root.put("releaseCount", image.releaseCount());
+        root.put("segment", image.position().segment());
+        root.put("offset", image.position().offset());
         ArrayNode releases = root.putArray("releases");
-        for (LedgerState.Entry entry : entries) {
-            ObjectNode node = EventCodec.releaseNode(entry.release);
-            node.put("finishSeq", entry.finishSeq);
+        for (int i = 0; i < image.releases().size(); i++) {
+            ObjectNode node = EventCodec.releaseNode(image.releases().get(i));
+            node.put("finishSeq", image.finishSeqs().get(i));
             releases.add(node);
         }
         byte[] payload = EventCodec.bytes(root);
@@ -67,7 +65,7 @@ final class SnapshotFile {
         SegmentLog.forceDirectory(dir);
     }
 
-    static Loaded read(Path file) throws UnusableSnapshotException {
+    static Image read(Path file) throws UnusableSnapshotException {
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (bytes.length < RecordFrame.FILE_HEADER_BYTES + RecordFrame.FRAME_HEADER_BYTES) {
@@ -93,7 +91,7 @@ final class SnapshotFile {
                 releases.add(EventCodec.release(node));
                 finishSeqs.add(node.path("finishSeq").asLong());
             }
-            return new Loaded(
+            return new Image(
                     EventCodec.requireField(root, "lastSeq").asLong(),
                     EventCodec.requireField(root, "releaseCount").asLong(),
                     new SegmentLog.Position(

@@ -266,6 +266,9 @@ class DeployOrchestratorTest {
 
         engine.restart();
 
+        assertThatThrownBy(() -> engine.orchestrator.reattach(first.id(), secondIntent))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Resume with the intent the deploy was started with");
         DeployRun firstAgain = engine.orchestrator.reattach(DeployRunId.parse(firstId), firstIntent);
         DeployRun secondAgain =
                 engine.orchestrator.reattach(DeployRunId.parse(secondId).releaseId(), secondIntent);

@@ -12,17 +12,15 @@ import io.jitploy.ledger.FileReleaseLedger;
 import io.jitploy.ledger.LedgerOptions;
 import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.promotion.PromotionService;
+import io.jitploy.promotion.TestClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +41,9 @@ final class Engine implements AutoCloseable {
     final AtomicReference<String> running = new AtomicReference<>("none");
     final Set<String> unhealthyVersions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final List<DeployStart> starts = new CopyOnWriteArrayList<>();
+    /** Engine work runs off the test thread, as it runs off the Pipeline thread in Jenkins. */
+    final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newFixedThreadPool(2);
+
     private final Path ledgerDir;
     private final HttpServer app;
     ReleaseLedger ledger;
@@ -71,6 +72,7 @@ final class Engine implements AutoCloseable {
         promotions = PromotionService.over(ledger).events(bus).clock(clock).build();
         orchestrator = DeployOrchestrator.builder(ledger, coordinator, promotions, bus)
                 .clock(clock)
+                .worker(worker)
                 .healthCheck(new HttpHealthCheck(
                         HttpClient.newHttpClient(), delay -> CompletableFuture.completedFuture(null), clock))
                 .build();
@@ -130,35 +132,8 @@ final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        worker.shutdownNow();
         app.stop(0);
         ledger.close();
-    }
-
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            now = start;
-        }
-
-        synchronized void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -359,6 +359,7 @@ class FileReleaseLedgerStorageTest {
         FileReleaseLedger ledger = FileReleaseLedger.open(dir, snapshotting);
         ids = populate(ledger, 12);
         before = all(ledger, ids);
+        ledger.awaitSnapshotWrites();
         // Copy the files as a crash would leave them (no snapshot on close).
         Path crashed = Files.createDirectory(dir.resolveSibling(dir.getFileName() + "-crash"));
         try (var files = Files.list(dir)) {

@@ -8,14 +8,23 @@ import java.time.Instant;
 /**
  * Child JVM for the crash and locking tests. {@code write DIR}: appends releases forever, printing {@code ack ID
  * STATE} after each change is acknowledged. {@code hold DIR}: opens the ledger, prints {@code open}, and keeps it open
- * until stdin closes.
+ * until stdin closes. Either prints {@code locked} and exits with 3 if the ledger is open elsewhere.
  */
 public final class LedgerChildProcess {
     private LedgerChildProcess() {}
 
     public static void main(String[] args) throws IOException {
         PrintStream out = System.out;
-        try (FileReleaseLedger ledger = FileReleaseLedger.open(Path.of(args[1]))) {
+        FileReleaseLedger opened;
+        try {
+            opened = FileReleaseLedger.open(Path.of(args[1]));
+        } catch (LedgerLockedException e) {
+            out.println("locked");
+            out.flush();
+            System.exit(3);
+            return;
+        }
+        try (FileReleaseLedger ledger = opened) {
             if (args[0].equals("hold")) {
                 out.println("open");
                 out.flush();

@@ -82,6 +82,24 @@ class LedgerCrashTest {
     }
 
     @Test
+    void refusedOpenInThisJvmKeepsOtherProcessesLockedOut() throws Exception {
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(dir)) {
+            assertThatThrownBy(() -> FileReleaseLedger.open(dir)).isInstanceOf(LedgerLockedException.class);
+
+            Process other = child("hold");
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
+                assertThat(out.readLine()).isEqualTo("locked");
+                assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(other.exitValue()).isEqualTo(3);
+            } finally {
+                other.destroyForcibly();
+            }
+            ledger.record(ReleaseDraft.builder("shop", "staging", "1").build());
+        }
+    }
+
+    @Test
     void secondProcessIsRefusedWhileTheFirstHasTheLedgerOpen() throws Exception {
         Process holder = child("hold");
         try (BufferedReader out =

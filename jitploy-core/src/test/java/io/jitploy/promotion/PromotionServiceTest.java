@@ -38,7 +38,7 @@ class PromotionServiceTest {
     @TempDir
     Path dir;
 
-    private final ReleaseFixture.TestClock clock = new ReleaseFixture.TestClock(START);
+    private final TestClock clock = new TestClock(START);
     private final List<DeployEvent> events = new CopyOnWriteArrayList<>();
     private final EventBus bus = new EventBus();
     private ReleaseLedger ledger;

@@ -5,11 +5,7 @@ import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseDraft;
 import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.ledger.ReleaseResult;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -79,33 +75,5 @@ final class ReleaseFixture {
 
     static HealthResult unhealthy(String reason) {
         return new HealthResult(false, 3, 503, reason, Duration.ofSeconds(4));
-    }
-
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            now = start;
-        }
-
-        synchronized void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

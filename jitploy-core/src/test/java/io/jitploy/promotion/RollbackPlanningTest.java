@@ -22,7 +22,7 @@ class RollbackPlanningTest {
     @TempDir
     Path dir;
 
-    private final ReleaseFixture.TestClock clock = new ReleaseFixture.TestClock(Instant.parse("2026-11-24T09:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
     private ReleaseLedger ledger;
     private ReleaseFixture releases;
     private PromotionService service;
