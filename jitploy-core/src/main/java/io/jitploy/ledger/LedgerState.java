@@ -272,6 +272,16 @@ final class LedgerState {
         return new SnapshotFile.Image(lastSeq, releaseCount, position, releases, finishSeqs);
     }
 
+    /** Forgets everything, to replay from the start. */
+    void clear() {
+        byId.clear();
+        all.clear();
+        envs.clear();
+        envsByApp.clear();
+        lastSeq = 0;
+        releaseCount = 0;
+    }
+
     /** Rebuilds the state from a snapshot. */
     void restore(SnapshotFile.Image image) {
         for (int i = 0; i < image.releases().size(); i++) {

@@ -260,6 +260,33 @@ class FileReleaseLedgerStorageTest {
         }
     }
 
+    @Test
+    void snapshotThatDoesNotFitTheSegmentsIsIgnored() throws IOException {
+        List<String> ids;
+        List<Release> before;
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(dir, options())) {
+            ids = populate(ledger, 12);
+            before = all(ledger, ids);
+        }
+        Path other = Files.createDirectory(dir.resolveSibling(dir.getFileName() + "-smaller"));
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(other, options())) {
+            populate(ledger, 4);
+            // Shifts the snapshot's position into the middle of one of this ledger's records.
+            ledger.setNote("r0000000001", "x");
+        }
+        Files.copy(
+                other.resolve(SnapshotFile.NAME),
+                dir.resolve(SnapshotFile.NAME),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(dir, options())) {
+            assertThat(ledger.openReport().snapshotProblem()).contains("does not fit the segments");
+            assertThat(ledger.openReport().snapshotSequence()).isZero();
+            assertThat(all(ledger, ids)).isEqualTo(before);
+            assertThat(ledger.verify()).isPositive();
+        }
+    }
+
     private long countRecords() throws IOException {
         return SegmentFiles.recordOffsets(SegmentFiles.segment(dir, 1)).size();
     }
