@@ -135,12 +135,20 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
         if (snapshot != null) {
             state.restore(snapshot);
         }
-        log = SegmentLog.open(
-                dir,
-                options.segmentBytes(),
-                options.fsync(),
-                snapshot == null ? null : snapshot.position(),
-                (payload, file, offset) -> replayRecord(state, payload, file, offset));
+        try {
+            log = openLog(snapshot);
+        } catch (LedgerCorruptedException e) {
+            if (snapshot == null) {
+                throw e;
+            }
+            // The segments after the snapshot's position do not continue it (a snapshot from another copy of the
+            // ledger, for instance). The segments are the record: replay them all; if they are damaged, this
+            // second attempt reports it.
+            snapshotProblem = "snapshot " + snapshotPath + " does not fit the segments (" + e.getMessage() + ")";
+            snapshot = null;
+            state.clear();
+            log = openLog(null);
+        }
         sinceSnapshot = log.replayed();
         report = new LedgerOpenReport(
                 log.segmentCount(),
@@ -149,6 +157,15 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
                 state.size(),
                 log.torn(),
                 snapshotProblem);
+    }
+
+    private SegmentLog openLog(SnapshotFile.Image snapshot) throws IOException {
+        return SegmentLog.open(
+                dir,
+                options.segmentBytes(),
+                options.fsync(),
+                snapshot == null ? null : snapshot.position(),
+                (payload, file, offset) -> replayRecord(state, payload, file, offset));
     }
 
     private static void replayRecord(LedgerState target, byte[] payload, Path file, long offset) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -273,6 +272,16 @@ final class LedgerState {
         return new SnapshotFile.Image(lastSeq, releaseCount, position, releases, finishSeqs);
     }
 
+    /** Forgets everything, to replay from the start. */
+    void clear() {
+        byId.clear();
+        all.clear();
+        envs.clear();
+        envsByApp.clear();
+        lastSeq = 0;
+        releaseCount = 0;
+    }
+
     /** Rebuilds the state from a snapshot. */
     void restore(SnapshotFile.Image image) {
         for (int i = 0; i < image.releases().size(); i++) {
@@ -346,45 +355,7 @@ final class LedgerState {
             throw new UnknownReleaseException(releaseId, application, environment);
         }
         EnvHistory env = envs.get(new EnvKey(application, environment));
-        List<SkippedRelease> skipped = new ArrayList<>();
-        List<Release> fences = new ArrayList<>();
-        if (from.release.irreversible()) {
-            fences.add(from.release);
-        }
-        for (int i = from.position - 1; i >= 0; i--) {
-            Release candidate = env.entries.get(i).release;
-            SkippedRelease.Reason reason = skipReason(candidate, from.release);
-            if (reason == null) {
-                return new LastGood(candidate, skipped, fences);
-            }
-            skipped.add(new SkippedRelease(candidate, reason));
-            if (candidate.irreversible()) {
-                fences.add(candidate);
-            }
-        }
-        return new LastGood(null, skipped, fences);
-    }
-
-    private static SkippedRelease.Reason skipReason(Release candidate, Release from) {
-        if (candidate.isBad()) {
-            return SkippedRelease.Reason.MARKED_BAD;
-        }
-        switch (candidate.result()) {
-            case SUCCEEDED:
-                break;
-            case FAILED:
-                return SkippedRelease.Reason.FAILED;
-            case ABORTED:
-                return SkippedRelease.Reason.ABORTED;
-            case SUPERSEDED:
-                return SkippedRelease.Reason.SUPERSEDED;
-            case ROLLED_BACK:
-                return SkippedRelease.Reason.ROLLED_BACK;
-            default:
-                return SkippedRelease.Reason.NOT_FINISHED;
-        }
-        boolean sameVersion = candidate.version().equals(from.version()) && Objects.equals(candidate.sha(), from.sha());
-        return sameVersion ? SkippedRelease.Reason.SAME_VERSION : null;
+        return LastGoodSearch.walkBack(from.release, from.position, position -> env.entries.get(position).release);
     }
 
     SortedMap<String, Release> liveMatrix(String application) {

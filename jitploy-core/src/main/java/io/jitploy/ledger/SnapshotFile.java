@@ -1,8 +1,11 @@
 package io.jitploy.ledger;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -39,18 +42,25 @@ final class SnapshotFile {
 
     /** Writes the snapshot atomically: a temporary file in the same directory, fsync, then an atomic rename. */
     static void write(Path dir, Image image) throws IOException {
-        ObjectNode root = EventCodec.JSON.createObjectNode();
-        root.put("lastSeq", image.lastSeq());
-        root.put("releaseCount", image.releaseCount());
-        root.put("segment", image.position().segment());
-        root.put("offset", image.position().offset());
-        ArrayNode releases = root.putArray("releases");
-        for (int i = 0; i < image.releases().size(); i++) {
-            ObjectNode node = EventCodec.releaseNode(image.releases().get(i));
-            node.put("finishSeq", image.finishSeqs().get(i));
-            releases.add(node);
+        // Streamed one release at a time: a tree of the whole ledger would cost far more memory than the bytes.
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(256 + 512 * image.releases().size());
+        try (JsonGenerator json = EventCodec.JSON.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("lastSeq", image.lastSeq());
+            json.writeNumberField("releaseCount", image.releaseCount());
+            json.writeNumberField("segment", image.position().segment());
+            json.writeNumberField("offset", image.position().offset());
+            json.writeArrayFieldStart("releases");
+            for (int i = 0; i < image.releases().size(); i++) {
+                ObjectNode node = EventCodec.releaseNode(image.releases().get(i));
+                node.put("finishSeq", image.finishSeqs().get(i));
+                EventCodec.JSON.writeTree(json, node);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
         }
-        byte[] payload = EventCodec.bytes(root);
+        byte[] payload = out.toByteArray();
         Path temp = dir.resolve(NAME + ".tmp");
         try (FileChannel channel = FileChannel.open(
                 temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -82,25 +92,50 @@ final class SnapshotFile {
             if (RecordFrame.checksum(bytes, buffer.position(), length) != payloadCrc) {
                 throw new IllegalArgumentException("the checksum does not match its content");
             }
-            byte[] payload = new byte[length];
-            buffer.get(payload);
-            JsonNode root = EventCodec.tree(payload);
-            List<Release> releases = new ArrayList<>();
-            List<Long> finishSeqs = new ArrayList<>();
-            for (JsonNode node : EventCodec.requireField(root, "releases")) {
-                releases.add(EventCodec.release(node));
-                finishSeqs.add(node.path("finishSeq").asLong());
-            }
-            return new Image(
-                    EventCodec.requireField(root, "lastSeq").asLong(),
-                    EventCodec.requireField(root, "releaseCount").asLong(),
-                    new SegmentLog.Position(
-                            EventCodec.requireField(root, "segment").asLong(),
-                            EventCodec.requireField(root, "offset").asLong()),
-                    releases,
-                    finishSeqs);
+            return parse(bytes, buffer.position(), length);
         } catch (IOException | RuntimeException e) {
             throw new UnusableSnapshotException("snapshot " + file + " is unusable (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static Image parse(byte[] bytes, int offset, int length) throws IOException {
+        Long lastSeq = null;
+        Long releaseCount = null;
+        Long segment = null;
+        Long position = null;
+        List<Release> releases = new ArrayList<>();
+        List<Long> finishSeqs = new ArrayList<>();
+        try (JsonParser json = EventCodec.JSON.createParser(bytes, offset, length)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("the content is not a JSON object");
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (field) {
+                    case "lastSeq" -> lastSeq = json.getLongValue();
+                    case "releaseCount" -> releaseCount = json.getLongValue();
+                    case "segment" -> segment = json.getLongValue();
+                    case "offset" -> position = json.getLongValue();
+                    case "releases" -> {
+                        if (value != JsonToken.START_ARRAY) {
+                            throw new IllegalArgumentException("'releases' is not an array");
+                        }
+                        // One small tree per release, never one for the whole ledger.
+                        while (json.nextToken() == JsonToken.START_OBJECT) {
+                            JsonNode node = EventCodec.JSON.readTree(json);
+                            releases.add(EventCodec.release(node));
+                            finishSeqs.add(
+                                    EventCodec.requireField(node, "finishSeq").asLong());
+                        }
+                    }
+                    default -> json.skipChildren();
+                }
+            }
+        }
+        if (lastSeq == null || releaseCount == null || segment == null || position == null) {
+            throw new IllegalArgumentException("a header field (lastSeq, releaseCount, segment, offset) is missing");
+        }
+        return new Image(lastSeq, releaseCount, new SegmentLog.Position(segment, position), releases, finishSeqs);
     }
 }

@@ -241,15 +241,7 @@ class FileReleaseLedgerStorageTest {
         }
         // A snapshot from another ledger with records of the same sizes: it fits these segments byte for byte but
         // describes different releases.
-        Path other = Files.createDirectory(dir.resolveSibling(dir.getFileName() + "-other"));
-        try (FileReleaseLedger ledger = FileReleaseLedger.open(other, options())) {
-            populate(ledger, 5);
-            ledger.setNote("r0000000002", "note B");
-        }
-        Files.copy(
-                other.resolve(SnapshotFile.NAME),
-                dir.resolve(SnapshotFile.NAME),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        useSnapshotOfAnotherLedger(5, "r0000000002", "note B");
         try (FileReleaseLedger ledger = FileReleaseLedger.open(dir, options())) {
             assertThat(ledger.openReport().snapshotProblem()).isNull();
             assertThat(ledger.byId("r0000000002").orElseThrow().note()).isEqualTo("note B");
@@ -258,6 +250,38 @@ class FileReleaseLedgerStorageTest {
                     .hasMessageContaining("differs from what the segments record")
                     .hasMessageContaining("delete snapshot.jps");
         }
+    }
+
+    @Test
+    void snapshotThatDoesNotFitTheSegmentsIsIgnored() throws IOException {
+        List<String> ids;
+        List<Release> before;
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(dir, options())) {
+            ids = populate(ledger, 12);
+            before = all(ledger, ids);
+        }
+        // The short note puts the snapshot's position into the middle of one of this ledger's records.
+        useSnapshotOfAnotherLedger(4, "r0000000001", "x");
+
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(dir, options())) {
+            assertThat(ledger.openReport().snapshotProblem()).contains("does not fit the segments");
+            assertThat(ledger.openReport().snapshotSequence()).isZero();
+            assertThat(all(ledger, ids)).isEqualTo(before);
+            assertThat(ledger.verify()).isPositive();
+        }
+    }
+
+    /** Replaces this ledger's snapshot with one from a ledger of {@code releases} releases and one note. */
+    private void useSnapshotOfAnotherLedger(int releases, String noteOn, String note) throws IOException {
+        Path other = Files.createDirectory(dir.resolveSibling(dir.getFileName() + "-other"));
+        try (FileReleaseLedger ledger = FileReleaseLedger.open(other, options())) {
+            populate(ledger, releases);
+            ledger.setNote(noteOn, note);
+        }
+        Files.copy(
+                other.resolve(SnapshotFile.NAME),
+                dir.resolve(SnapshotFile.NAME),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private long countRecords() throws IOException {

@@ -25,7 +25,7 @@ import net.jqwik.api.constraints.IntRange;
  * Random operation sequences, with reopens in between, against a deliberately naive model: after a final reopen
  * the ledger must agree with the model on every release, every live pointer and every history.
  */
-class LedgerModelProperties {
+class LedgerModelPropertyTest {
     private static final List<String> ENVS = List.of("dev", "staging", "production");
     private static final List<ReleaseResult> FINISHES = List.of(
             ReleaseResult.SUCCEEDED,
