@@ -225,7 +225,11 @@ final class LedgerState {
         if (finished.result() != ReleaseResult.SUCCEEDED) {
             return;
         }
-        if (entry.release.trigger() == Trigger.ROLLBACK && env.live != null) {
+        // A failed health check may already have put the rollback target back in place as live; the target
+        // itself was good and must stay a rollback candidate, so only a different live release is rolled back.
+        if (entry.release.trigger() == Trigger.ROLLBACK
+                && env.live != null
+                && !env.live.release.id().equals(entry.release.rollbackOf())) {
             Entry replaced = env.live;
             replaced.release = replaced.release.withResult(ReleaseResult.ROLLED_BACK);
             env.succeededByFinish.remove(replaced.finishSeq);

@@ -42,6 +42,7 @@ class LedgerModelPropertyTest {
         final String env;
         final String version;
         final boolean rollback;
+        final String rollbackOf;
         ReleaseResult result = ReleaseResult.QUEUED;
         boolean bad;
         boolean irreversible;
@@ -49,11 +50,12 @@ class LedgerModelPropertyTest {
         Boolean healthy;
         long finishOrder;
 
-        ModelRelease(String id, String env, String version, boolean rollback) {
+        ModelRelease(String id, String env, String version, String rollbackOf) {
             this.id = id;
             this.env = env;
             this.version = version;
-            this.rollback = rollback;
+            this.rollback = rollbackOf != null;
+            this.rollbackOf = rollbackOf;
         }
     }
 
@@ -122,7 +124,7 @@ class LedgerModelPropertyTest {
                 draft.rollbackOf(earlier.get().id);
             }
             Release r = ledger.record(draft.build());
-            model.releases.add(new ModelRelease(r.id(), env, r.version(), rollback));
+            model.releases.add(new ModelRelease(r.id(), env, r.version(), rollback ? earlier.get().id : null));
             return;
         }
         ModelRelease m = model.releases.get(op.pick() % model.releases.size());
@@ -142,7 +144,9 @@ class LedgerModelPropertyTest {
                 accepted = !m.result.isFinished();
                 if (accepted) {
                     if (result == ReleaseResult.SUCCEEDED && m.rollback) {
-                        model.live(m.env).ifPresent(live -> live.result = ReleaseResult.ROLLED_BACK);
+                        model.live(m.env)
+                                .filter(live -> !live.id.equals(m.rollbackOf))
+                                .ifPresent(live -> live.result = ReleaseResult.ROLLED_BACK);
                     }
                     m.result = result;
                     m.finishOrder = ++model.order;

@@ -161,6 +161,24 @@ class ReleaseLedgerQueriesTest {
     }
 
     @Test
+    void rollbackToTheReleaseAlreadyRestoredByAFailedHealthCheckKeepsItGood() {
+        Release v1 = deploy("staging", "1", ReleaseResult.SUCCEEDED);
+        Release v2 = deploy("staging", "2", ReleaseResult.SUCCEEDED);
+        ledger.recordHealth(v2.id(), UNHEALTHY);
+        assertThat(ledger.live("shop", "staging")).contains(v1);
+
+        Release rollback = deploy(
+                "staging",
+                "1",
+                ReleaseDraft.builder("shop", "staging", "1").sha("sha-1").rollbackOf(v1.id()),
+                ReleaseResult.SUCCEEDED);
+
+        assertThat(ledger.live("shop", "staging")).contains(rollback);
+        assertThat(ledger.byId(v1.id()).orElseThrow().result()).isEqualTo(ReleaseResult.SUCCEEDED);
+        assertThat(ledger.byId(v2.id()).orElseThrow().result()).isEqualTo(ReleaseResult.FAILED);
+    }
+
+    @Test
     void historyIsNewestFirstAndPaginatedByNumberOrCursor() {
         for (int i = 1; i <= 120; i++) {
             ledger.record(ReleaseDraft.builder("shop", "staging", "v" + i).build());
