@@ -349,6 +349,7 @@ public final class DeployOrchestrator {
                 }
                 run.previous = ledger.live(run.intent.application(), run.intent.environment());
                 Release started = ledger.markStarted(run.id.releaseId(), clock.instant());
+                run.begun = true;
                 if (verdict.isPresent() && verdict.get().forced()) {
                     started = ledger.setNote(
                             started.id(),
@@ -378,6 +379,7 @@ public final class DeployOrchestrator {
             run.slot = slot;
             run.previous = ledger.live(run.intent.application(), run.intent.environment());
             run.phase = "deploying " + run.intent.version() + " (resumed)";
+            run.begun = true;
         }
         run.handle.startedFuture().complete(startOf(run, Optional.empty()));
     }

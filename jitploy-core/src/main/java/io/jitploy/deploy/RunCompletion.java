@@ -63,8 +63,9 @@ final class RunCompletion {
                 return;
             }
             run.done = true;
-            startedNormally = run.handle.startedFuture().isDone()
-                    && !run.handle.startedFuture().isCompletedExceptionally();
+            // Not the started future: it completes only after GitHub heard of the start, and an outcome reported
+            // in that window must still be recorded, or the run would hold its slot forever.
+            startedNormally = run.begun;
         }
         if (!startedNormally) {
             if (!run.handle.startedFuture().isDone()) {

@@ -16,6 +16,9 @@ final class RunState {
     volatile DeploySlot slot;
     volatile Optional<Release> previous = Optional.empty();
     volatile boolean done;
+    /** Recorded as started in the ledger; from here on completing the run records its outcome. */
+    volatile boolean begun;
+
     volatile Function<DeployIntent, CompletableFuture<DeployReport>> rollbackRunner;
 
     RunState(
