@@ -59,6 +59,14 @@ class DecryptCommandTest {
             assertThat(cli.ok("decrypt", "a.yaml").out()).as(source[0]).contains("value-1");
             cli.variables.remove(source[0]);
         }
+        // --identity is the only source when given: the working key in the environment is not used.
+        Path stranger = temp.resolve("stranger.txt");
+        Files.writeString(stranger, AgeKeyPair.generate().identity() + "\n");
+        cli.variables.put("JITPLOY_AGE_KEY", pair.identity());
+        assertThat(cli.run("decrypt", "--identity", stranger.toString(), "a.yaml")
+                        .exitCode())
+                .isEqualTo(ExitCodes.KEY);
+        cli.variables.remove("JITPLOY_AGE_KEY");
         Path sopsDefault = cli.home.resolve(".config/sops/age/keys.txt");
         Files.createDirectories(sopsDefault.getParent());
         Files.writeString(sopsDefault, pair.identity() + "\n");
