@@ -58,8 +58,16 @@ final class TreeCipher {
         return this;
     }
 
-    /** Result of a walk: the new documents and the MAC (uppercase hex of SHA-512). */
-    record Result(List<Mapping> documents, String mac) {}
+    /**
+     * Result of a walk: the new documents and the MAC (uppercase hex of SHA-512). The MAC is an unkeyed hash of the
+     * plaintext values (sops stores it encrypted for that reason), so {@code toString()} leaves it out.
+     */
+    record Result(List<Mapping> documents, String mac) {
+        @Override
+        public String toString() {
+            return "Result[" + documents + ", mac=...]";
+        }
+    }
 
     Result encrypt(List<Mapping> plain) {
         List<Mapping> out = new ArrayList<>();
@@ -196,9 +204,17 @@ final class TreeCipher {
             return enc.startsWith("#") ? new Comment(enc) : null;
         }
         decrypted++;
-        Object value = binary && result.type().equals("str")
-                ? result.plaintext()
-                : ValueEncoding.fromBytes(result.type(), result.plaintext(), location);
+        Object value;
+        if (binary && result.type().equals("str")) {
+            value = result.plaintext();
+        } else {
+            try {
+                value = ValueEncoding.fromBytes(result.type(), result.plaintext(), location);
+            } finally {
+                // The decoded value is a copy (or a clone for type bytes): do not leave the plaintext behind.
+                java.util.Arrays.fill(result.plaintext(), (byte) 0);
+            }
+        }
         if (stash != null) {
             stash.put(stashKey(aad, value), enc);
         }

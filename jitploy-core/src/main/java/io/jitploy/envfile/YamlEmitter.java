@@ -3,7 +3,6 @@ package io.jitploy.envfile;
 import java.util.List;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Writes the tree as block YAML in sops' layout (yaml.v3 with indent 4): nested mappings and lists indented by 4,
@@ -13,7 +12,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 final class YamlEmitter {
     private static final int INDENT = 4;
-    private static final ScalarResolver RESOLVER = new CoreSchema().getScalarResolver();
+    private static final ScalarResolver RESOLVER = GoYamlNumbers.RESOLVER;
     private static final java.util.regex.Pattern YAML11_SPECIAL = java.util.regex.Pattern.compile(
             "(?i)y|n|yes|no|on|off|true|false|null|~|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?|\\d{4}-\\d{1,2}-\\d{1,2}.*|"
                     + "[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?|0b[01_]+|[-+]?0[0-7_]+|[-+]?\\.(inf|nan)");

@@ -33,6 +33,14 @@ final class YamlStore implements Store {
     /** Nodes produced after alias expansion; a tiny file with nested aliases can otherwise expand exponentially. */
     static final int MAX_EXPANDED_NODES = 200_000;
 
+    /** The core schema with go-yaml v3's reading of numbers (see {@link GoYamlNumbers}). */
+    private static final CoreSchema GO_YAML_SCHEMA = new CoreSchema() {
+        @Override
+        public org.snakeyaml.engine.v2.resolver.ScalarResolver getScalarResolver() {
+            return GoYamlNumbers.RESOLVER;
+        }
+    };
+
     @Override
     public Parsed parseEncrypted(byte[] content) {
         return Store.splitMetadata(parse(content));
@@ -64,7 +72,7 @@ final class YamlStore implements Store {
     private List<Mapping> parse(byte[] content) {
         String text = decodeUtf8(content);
         LoadSettings settings = LoadSettings.builder()
-                .setSchema(new CoreSchema())
+                .setSchema(GO_YAML_SCHEMA)
                 .setParseComments(true)
                 .setAllowDuplicateKeys(false)
                 .setAllowRecursiveKeys(false)
@@ -228,23 +236,11 @@ final class YamlStore implements Store {
         }
 
         private static Long parseInt(String text, Node node) {
-            String digits = text.replace("_", "");
-            String sign = "";
-            if (digits.startsWith("-") || digits.startsWith("+")) {
-                sign = digits.substring(0, 1);
-                digits = digits.substring(1);
+            if (GoYamlNumbers.number(text) instanceof Long value) {
+                return value;
             }
-            try {
-                if (digits.startsWith("0x")) {
-                    return Long.parseLong(sign + digits.substring(2), 16);
-                } else if (digits.startsWith("0o")) {
-                    return Long.parseLong(sign + digits.substring(2), 8);
-                }
-                return Long.parseLong(sign + digits);
-            } catch (NumberFormatException e) {
-                throw new UnsupportedEnvFileException("The integer at line " + line(node) + " does not fit in 64 bits."
-                        + " Quote it to store it as a string.");
-            }
+            throw new UnsupportedEnvFileException("The integer at line " + line(node) + " does not fit in 64 bits."
+                    + " Quote it to store it as a string.");
         }
 
         private static Double parseFloat(String text) {
@@ -253,7 +249,9 @@ final class YamlStore implements Store {
                 case ".inf", "+.inf" -> Double.POSITIVE_INFINITY;
                 case "-.inf" -> Double.NEGATIVE_INFINITY;
                 case ".nan" -> Double.NaN;
-                default -> Double.parseDouble(text.replace("_", ""));
+                default -> GoYamlNumbers.number(text) instanceof Number n
+                        ? n.doubleValue()
+                        : Double.parseDouble(text.replace("_", ""));
             };
         }
     }

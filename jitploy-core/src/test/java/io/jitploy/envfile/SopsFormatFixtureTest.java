@@ -106,6 +106,69 @@ class SopsFormatFixtureTest {
     }
 
     @Test
+    void unencryptedNumbersAreReadAsSopsGoYamlReadsThem() throws Exception {
+        // go-yaml v3 (sops' parser) drops underscores, honours Go base prefixes and reads a leading 0 as octal; the
+        // MAC covers unencrypted values as sops read them: 0644 -> 420, 1_000 -> 1000, 0b101 -> 5, -0x1F -> -31,
+        // and 08540 (not octal) -> the float 8540.
+        MessageDigest mac = MessageDigest.getInstance("SHA-512");
+        for (String plain : List.of("hello", "420", "1000", "5", "-31", "8540", "0644")) {
+            mac.update(plain.getBytes(StandardCharsets.UTF_8));
+        }
+        String macHex = HexFormat.of().formatHex(mac.digest()).toUpperCase(Locale.ROOT);
+        String yaml = "secret: " + enc("hello", "secret:", "str") + "\n"
+                + "mode_unencrypted: 0644\n"
+                + "count_unencrypted: 1_000\n"
+                + "flags_unencrypted: 0b101\n"
+                + "offset_unencrypted: -0x1F\n"
+                + "zip_unencrypted: 08540\n"
+                + "quoted_unencrypted: \"0644\"\n"
+                + "sops:\n"
+                + "    age:\n"
+                + "        - recipient: " + recipient + "\n"
+                + "          enc: |\n"
+                + indent(ageWrap(), "            ")
+                + "    lastmodified: \"" + LASTMODIFIED + "\"\n"
+                + "    mac: " + enc(macHex, LASTMODIFIED, "str") + "\n"
+                + "    unencrypted_suffix: _unencrypted\n"
+                + "    version: 3.13.1\n";
+
+        EncryptedEnvFile file = EncryptedEnvFile.parse(yaml.getBytes(StandardCharsets.UTF_8), EnvFileFormat.YAML);
+        try (KeyRing keys = Identities.parse(Files.readString(keyFile), PassphraseSource.none());
+                DecryptedEnvFile decrypted = file.decrypt(keys)) {
+            assertThat(decrypted.toEnvironment())
+                    .containsEntry("mode_unencrypted", "420")
+                    .containsEntry("count_unencrypted", "1000")
+                    .containsEntry("zip_unencrypted", "8540")
+                    .containsEntry("quoted_unencrypted", "0644");
+        }
+    }
+
+    @Test
+    void jitployEncryptsOctalAndUnderscoreNumbersAsSopsWould() throws Exception {
+        EncryptedEnvFile file = EncryptedEnvFile.encrypt(
+                "mode: 0644\ncount: 1_000\nlabel: \"1_000\"\n".getBytes(StandardCharsets.UTF_8),
+                EnvFileFormat.YAML,
+                EncryptionSettings.forRecipients(List.of(Recipient.parse(recipient))));
+        String text = new String(file.toBytes(), StandardCharsets.UTF_8);
+        byte[] key = AgeCli.run(
+                text.substring(text.indexOf("-----BEGIN"), text.indexOf("-----END AGE ENCRYPTED FILE-----") + 32)
+                        .replaceAll("\n +", "\n")
+                        .concat("\n")
+                        .getBytes(StandardCharsets.US_ASCII),
+                "age",
+                "-d",
+                "-i",
+                keyFile.toString());
+        Matcher values = ENC.matcher(text);
+        assertThat(values.find()).isTrue();
+        assertThat(decrypt(values.group(), key, "mode:", "int")).isEqualTo("420");
+        assertThat(values.find()).isTrue();
+        assertThat(decrypt(values.group(), key, "count:", "int")).isEqualTo("1000");
+        assertThat(values.find()).isTrue();
+        assertThat(decrypt(values.group(), key, "label:", "str")).isEqualTo("1_000");
+    }
+
+    @Test
     void handMadeSopsDotenvWithTrailingSpaceKeyOpensWithJitploy() throws Exception {
         // The shape of sops' functional-tests/res/format.enc.env: key "foo " (AAD "foo :"), flattened metadata.
         MessageDigest mac = MessageDigest.getInstance("SHA-512");

@@ -5,7 +5,6 @@ import com.exceptionfactory.jagged.framework.armor.ArmoredDecryptingChannelFacto
 import com.exceptionfactory.jagged.x25519.X25519KeyFactory;
 import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaReaderFactory;
 import io.jitploy.envfile.KeyFormatException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -26,6 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
 final class AgeX25519Identity implements Identity {
     /** Largest armored age file accepted for a wrapped data key: a 32-byte key armors to well under 1 KiB. */
     private static final int MAX_ENC_CHARS = 64 * 1024;
+
+    /** A data key is 32 bytes; anything much longer is not a sops data key and is not read to the end. */
+    private static final int MAX_KEY_BYTES = 1024;
 
     private final char[] secret;
     private final String recipient;
@@ -64,27 +66,33 @@ final class AgeX25519Identity implements Identity {
         if (!AgeKeyFormat.TYPE.equals(entry.type()) || entry.enc().length() > MAX_ENC_CHARS) {
             return Optional.empty();
         }
+        // The data key passes through these buffers: wipe them on every path, not only on success.
+        ByteBuffer buffer = ByteBuffer.allocate(256);
+        byte[] key = new byte[MAX_KEY_BYTES + 1];
+        int length = 0;
         try {
             RecipientStanzaReader reader =
                     X25519RecipientStanzaReaderFactory.newRecipientStanzaReader(java.nio.CharBuffer.wrap(secret));
             ReadableByteChannel source = Channels.newChannel(new java.io.ByteArrayInputStream(armorOf(entry.enc())));
-            ByteArrayOutputStream out = new ByteArrayOutputStream(64);
             try (ReadableByteChannel channel =
                     new ArmoredDecryptingChannelFactory().newDecryptingChannel(source, List.of(reader))) {
-                ByteBuffer buffer = ByteBuffer.allocate(256);
                 while (channel.read(buffer) >= 0) {
                     buffer.flip();
-                    out.write(buffer.array(), 0, buffer.limit());
+                    int n = Math.min(buffer.remaining(), key.length - length);
+                    buffer.get(key, length, n);
+                    length += n;
                     buffer.clear();
-                    if (out.size() > 1024) {
+                    if (length > MAX_KEY_BYTES) {
                         return Optional.empty();
                     }
                 }
-                Arrays.fill(buffer.array(), (byte) 0);
             }
-            return Optional.of(out.toByteArray());
+            return Optional.of(Arrays.copyOf(key, length));
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             return Optional.empty();
+        } finally {
+            Arrays.fill(buffer.array(), (byte) 0);
+            Arrays.fill(key, (byte) 0);
         }
     }
 

@@ -50,21 +50,23 @@ final class AgeX25519Recipient implements Recipient {
     @Override
     public MasterKeyEntry wrap(byte[] dataKey, Instant now) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] copy = dataKey.clone();
         try {
             RecipientStanzaWriter writer = X25519RecipientStanzaWriterFactory.newRecipientStanzaWriter(recipient);
             try (WritableByteChannel channel = new ArmoredEncryptingChannelFactory()
                     .newEncryptingChannel(Channels.newChannel(out), List.of(writer))) {
-                ByteBuffer buffer = ByteBuffer.wrap(dataKey.clone());
+                ByteBuffer buffer = ByteBuffer.wrap(copy);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                java.util.Arrays.fill(buffer.array(), (byte) 0);
             }
         } catch (GeneralSecurityException | IOException e) {
             throw new EnvFileException(
                     "Could not wrap the data key for age recipient " + recipient + ": " + e.getMessage()
                             + ". Check the recipient string.",
                     e);
+        } finally {
+            java.util.Arrays.fill(copy, (byte) 0);
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("recipient", recipient);

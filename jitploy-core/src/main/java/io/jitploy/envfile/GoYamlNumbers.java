@@ -1,0 +1,88 @@
+package io.jitploy.envfile;
+
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * How sops' YAML parser (go-yaml v3, {@code resolve.go}) reads plain scalars that start with a digit or a sign. It
+ * differs from the YAML 1.2 core schema: underscores are dropped ({@code 1_000} is 1000), Go's base prefixes apply
+ * ({@code 0b101}, {@code 0X1F}, {@code -0x1F}), a leading zero means octal ({@code 0644} is 420), and an invalid
+ * octal such as {@code 08540} falls through to a float. Unencrypted values are covered by the MAC as sops reads them,
+ * so reading them differently would reject valid sops files and write files sops rejects.
+ */
+final class GoYamlNumbers {
+    private static final Pattern YAML_STYLE_FLOAT =
+            Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+    private static final ScalarResolver CORE = new CoreSchema().getScalarResolver();
+
+    /** The core schema resolver, corrected for numbers as go-yaml v3 resolves them. */
+    static final ScalarResolver RESOLVER = (value, implicit) -> {
+        Tag core = CORE.resolve(value, implicit);
+        if (!implicit || value.isEmpty() || !startsLikeNumber(value) || core.equals(Tag.FLOAT) && isSpecial(value)) {
+            return core;
+        }
+        Object number = number(value);
+        return number instanceof Long ? Tag.INT : number instanceof Double ? Tag.FLOAT : Tag.STR;
+    };
+
+    private GoYamlNumbers() {}
+
+    private static boolean startsLikeNumber(String value) {
+        char first = value.charAt(0);
+        return (first >= '0' && first <= '9') || first == '+' || first == '-';
+    }
+
+    private static boolean isSpecial(String value) {
+        return value.toLowerCase(java.util.Locale.ROOT).contains(".inf")
+                || value.toLowerCase(java.util.Locale.ROOT).contains(".nan");
+    }
+
+    /**
+     * The value go-yaml gives a plain scalar starting with a digit or sign: a {@code Long}, a {@code Double}, or
+     * null when it stays a string (or is an integer beyond 64 bits, which sops cannot encrypt either).
+     */
+    static Object number(String text) {
+        String plain = text.replace("_", "");
+        Long integer = parseGoInt(plain);
+        if (integer != null) {
+            return integer;
+        }
+        if (YAML_STYLE_FLOAT.matcher(plain).matches()) {
+            double d = Double.parseDouble(plain);
+            // Go's ParseFloat fails on overflow, and go-yaml then keeps the text as a string.
+            return Double.isInfinite(d) ? null : d;
+        }
+        return null;
+    }
+
+    /** Go's {@code strconv.ParseInt(s, 0, 64)}; null when it fails. */
+    private static Long parseGoInt(String s) {
+        String sign = "";
+        String digits = s;
+        if (digits.startsWith("+") || digits.startsWith("-")) {
+            sign = digits.startsWith("-") ? "-" : "";
+            digits = digits.substring(1);
+        }
+        int radix = 10;
+        if (digits.length() > 1 && digits.charAt(0) == '0') {
+            char prefix = Character.toLowerCase(digits.charAt(1));
+            if (prefix == 'x' || prefix == 'o' || prefix == 'b') {
+                radix = prefix == 'x' ? 16 : prefix == 'o' ? 8 : 2;
+                digits = digits.substring(2);
+            } else {
+                radix = 8;
+                digits = digits.substring(1);
+            }
+        }
+        if (digits.isEmpty() || digits.charAt(0) == '+' || digits.charAt(0) == '-') {
+            return null;
+        }
+        try {
+            return Long.parseLong(sign + digits, radix);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
