@@ -88,4 +88,18 @@ class ConfiguredFreezeTest {
         saturday.join().release();
         assertThat(enqueue(4)).isCompleted();
     }
+
+    @Test
+    void freezeEventsMarkWhenAFreezeHoldsDeploysNotWhenTheWindowOpens() {
+        scheduler.advance(Duration.ofHours(2)); // inside the window, nothing queued
+        assertThat(events).isEmpty();
+
+        Ticket saturday = coordinator.enqueue(DeployRequest.deploy(PRODUCTION, "v5", 5, "bob", Trigger.PUSH));
+        assertThat(events).containsExactly(EventType.QUEUED, EventType.FREEZE_STARTED);
+
+        coordinator.cancel(saturday.id(), "bob"); // still frozen, but nothing is held any more
+        assertThat(events)
+                .containsExactly(EventType.QUEUED, EventType.FREEZE_STARTED, EventType.ABORTED, EventType.FREEZE_ENDED);
+        assertThat(production.freezeSchedule().activeAt(clock.instant())).isPresent();
+    }
 }
