@@ -14,6 +14,7 @@ import io.jenkins.plugins.jitploy.releases.DeployTargetAction;
 import io.jenkins.plugins.jitploy.releases.PinnedRebuild;
 import io.jenkins.plugins.jitploy.releases.ReleaseAction;
 import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
+import io.jitploy.config.DeployVariables;
 import io.jitploy.config.EnvironmentSpec;
 import io.jitploy.deploy.DeployIntent;
 import io.jitploy.deploy.DeployOutcome;
@@ -143,6 +144,13 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
                             + " command for " + environment + " in " + ProjectContext.CONFIG_FILE + "."));
         }
         decrypted = project.decrypt(spec, workspace, listener);
+        try {
+            // JITPLOY_* are the engine's facts: a decrypted value must not silently replace one.
+            DeployVariables.requireUnreserved(environment, decrypted.variables().keySet());
+        } catch (DeployVariables.ReservedVariableException e) {
+            decrypted = null;
+            throw new AbortException("Cannot deploy to " + environment + ": " + e.getMessage() + ".");
+        }
         DeployIntent intent = intent(build, project, spec, sha, target, source, env);
 
         DeployRun run;
