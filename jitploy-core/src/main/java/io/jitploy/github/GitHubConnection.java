@@ -45,17 +45,26 @@ public record GitHubConnection(GitHubRepositoryRef repository, String apiUrl, St
         GitHubRepositoryRef repository = repository(blankToNull(configuredRepository), blankToNull(gitRemote));
         String api = blankToNull(configuredApiUrl);
         return Optional.of(
-                new GitHubConnection(repository, api == null ? repository.apiUrl() : apiUrl(api), credential));
+                new GitHubConnection(repository, api == null ? repository.apiUrl() : checkApiUrl(api), credential));
+    }
+
+    /**
+     * Checks a configured repository ({@code owner/name} or a repository URL), e.g. for form validation.
+     *
+     * @throws GitHubException ({@link GitHubException.Reason#NOT_CONFIGURED}) saying what is wrong
+     */
+    public static GitHubRepositoryRef checkRepository(String configured) throws GitHubException {
+        try {
+            return GitHubRepositoryRef.parse(configured);
+        } catch (IllegalArgumentException e) {
+            throw notConfigured("The configured GitHub repository is not usable: " + e.getMessage()
+                    + ". Set it to owner/name, e.g. acme/shop.");
+        }
     }
 
     private static GitHubRepositoryRef repository(String configured, String remote) throws GitHubException {
         if (configured != null) {
-            try {
-                return GitHubRepositoryRef.parse(configured);
-            } catch (IllegalArgumentException e) {
-                throw notConfigured("The configured GitHub repository is not usable: " + e.getMessage()
-                        + ". Set it to owner/name, e.g. acme/shop.");
-            }
+            return checkRepository(configured);
         }
         if (remote == null) {
             throw notConfigured("A GitHub credential is configured, but the GitHub repository is unknown: the build"
@@ -71,7 +80,14 @@ public record GitHubConnection(GitHubRepositoryRef repository, String apiUrl, St
         }
     }
 
-    private static String apiUrl(String text) throws GitHubException {
+    /**
+     * Checks a configured API URL, e.g. for form validation.
+     *
+     * @return the URL without trailing slash
+     * @throws GitHubException ({@link GitHubException.Reason#NOT_CONFIGURED}) saying what is wrong, without echoing
+     *     user info
+     */
+    public static String checkApiUrl(String text) throws GitHubException {
         try {
             URI uri = new URI(text);
             boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
