@@ -89,16 +89,35 @@ public final class GitHubIntegrations implements CommitGate, DeploymentTracker {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(token, "token");
         ApplicationGitHub.Environments environments = ApplicationGitHub.Environments.of(config);
-        ApplicationGitHub current = byApplication.get(application);
-        if (current != null && current.sameAs(connection, token, environments)) {
-            return;
+        try {
+            // Atomic, so that two builds connecting at once keep one tracker, which knows both their deployments.
+            byApplication.compute(application, (name, current) -> {
+                if (current != null && current.sameAs(connection, token, environments)) {
+                    return current;
+                }
+                try {
+                    GitHubAccess access = GitHubAccess.connect(
+                            connection.apiUrl(), token, connection.credentialsId(), httpClients.get());
+                    return ApplicationGitHub.connect(
+                            connection, token, environments, access, executor, clock, pollEvery, waitAtMost);
+                } catch (GitHubException e) {
+                    throw new UnusableConnection(e);
+                }
+            });
+        } catch (UnusableConnection e) {
+            throw e.failure;
         }
-        GitHubAccess access =
-                GitHubAccess.connect(connection.apiUrl(), token, connection.credentialsId(), httpClients.get());
-        byApplication.put(
-                application,
-                ApplicationGitHub.connect(
-                        connection, token, environments, access, executor, clock, pollEvery, waitAtMost));
+    }
+
+    /** Carries a checked failure out of {@link Map#compute}. */
+    private static final class UnusableConnection extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient GitHubException failure;
+
+        UnusableConnection(GitHubException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
     }
 
     /** Disconnects an application: its deploys no longer talk to GitHub. */

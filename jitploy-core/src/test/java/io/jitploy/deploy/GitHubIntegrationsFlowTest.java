@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.jitploy.config.ConfigLoader;
 import io.jitploy.config.JitployConfig;
 import io.jitploy.github.GitHubConnection;
+import io.jitploy.github.GitHubException;
 import io.jitploy.github.GitHubIntegrations;
 import io.jitploy.github.GitHubRepositoryRef;
 import io.jitploy.ledger.Release;
@@ -64,6 +65,9 @@ class GitHubIntegrationsFlowTest {
                 branches: [sandbox]
                 file: config/sandbox.enc.yaml
                 github: {deployments: false}
+              preview:
+                pull_requests: true
+                file: config/preview.enc.yaml
             """;
 
     @RegisterExtension
@@ -161,6 +165,29 @@ class GitHubIntegrationsFlowTest {
         github.verify(postRequestedFor(urlPathEqualTo("/repos/acme/shop/deployments"))
                 .withRequestBody(matchingJsonPath("$.environment", equalTo("production")))
                 .withRequestBody(matchingJsonPath("$.production_environment", equalTo("true"))));
+    }
+
+    @Test
+    void thePullRequestPreviewEnvironmentIsTransient() throws Exception {
+        integrations.use("shop", connection, TOKEN, config);
+
+        deploy("preview", "v1", null);
+
+        github.verify(postRequestedFor(urlPathEqualTo("/repos/acme/shop/deployments"))
+                .withRequestBody(matchingJsonPath("$.environment", equalTo("preview")))
+                .withRequestBody(matchingJsonPath("$.transient_environment", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.production_environment", equalTo("false"))));
+    }
+
+    @Test
+    void anUnusableApiUrlIsRefusedWhenConnecting() {
+        GitHubConnection broken = new GitHubConnection(connection.repository(), "not a url", "github-deploy");
+
+        assertThatThrownBy(() -> integrations.use("shop", broken, TOKEN, config))
+                .isInstanceOf(GitHubException.class)
+                .hasMessageContaining("check the API URL")
+                .hasMessageNotContaining(TOKEN);
+        assertThat(integrations.connection("shop")).isEmpty();
     }
 
     @Test
