@@ -108,6 +108,7 @@ class GitHubDeployTest {
         github.verify(0, getRequestedFor(urlPathMatching("/repos/acme/shop/statuses/.*")));
         verifyDeployment(first, "staging", false, r.getURL() + rebuild.getUrl());
         assertThat(live(sample, "staging").commitTime()).isEqualTo(GITHUB_COMMIT_DATE);
+        assertThat(sample.live("staging").getString("commitTime")).isEqualTo("2021-06-01T12:00:00Z");
 
         // A push that requires ci/build: gated on the pushed commit; its time comes from the change log.
         github.resetRequests();
