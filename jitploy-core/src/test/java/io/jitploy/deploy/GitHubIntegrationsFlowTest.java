@@ -262,6 +262,26 @@ class GitHubIntegrationsFlowTest {
     }
 
     @Test
+    void aRejectedTokenRefusesAGatedDeployNamingTheCredential() throws Exception {
+        github.stubFor(get(urlPathEqualTo("/user"))
+                .withHeader("Authorization", equalTo("token " + ROTATED))
+                .willReturn(json(401, "bad-credentials.json")));
+        github.stubFor(get(urlPathEqualTo("/repos/acme/shop"))
+                .withHeader("Authorization", equalTo("token " + ROTATED))
+                .willReturn(json(401, "bad-credentials.json")));
+        integrations.use("shop", connection, ROTATED, config);
+
+        assertThatThrownBy(() -> deploy("staging", "v1", List.of("ci/build")))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(DeployNotStartedException.class)
+                .hasMessageContaining("Could not read the GitHub checks of " + Engine.sha("v1"))
+                .hasMessageContaining(
+                        "the GitHub token in credential 'github-deploy' was rejected (401 Bad credentials)")
+                .hasMessageNotContaining(ROTATED);
+    }
+
+    @Test
     void forgetDisconnectsTheApplication() throws Exception {
         integrations.use("shop", connection, TOKEN, config);
         connected();
