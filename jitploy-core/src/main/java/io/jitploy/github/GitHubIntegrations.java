@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +39,8 @@ public final class GitHubIntegrations implements CommitGate, DeploymentTracker {
     public static final Duration POLL_EVERY = Duration.ofSeconds(15);
     /** How long a deploy waits for pending or missing checks before it is refused. */
     public static final Duration WAIT_AT_MOST = Duration.ofMinutes(10);
+
+    private static final Supplier<CompletableFuture<Void>> DONE = () -> CompletableFuture.completedFuture(null);
 
     private final Executor executor;
     private final Clock clock;
@@ -148,7 +151,7 @@ public final class GitHubIntegrations implements CommitGate, DeploymentTracker {
         if (github != null) {
             return github.gate.check(intent);
         }
-        String unverified = "the GitHub checks " + intent.requiredChecks().orElse(java.util.List.of())
+        String unverified = "the GitHub checks " + intent.requiredChecks().orElse(List.of())
                 + " of " + intent.sha() + " cannot be verified: no GitHub connection is configured for "
                 + intent.application() + ".";
         if (intent.forceChecksReason().isPresent()) {
@@ -185,8 +188,6 @@ public final class GitHubIntegrations implements CommitGate, DeploymentTracker {
                 .map(tracker -> tracker.failed(release, reason))
                 .orElseGet(DONE);
     }
-
-    private static final Supplier<CompletableFuture<Void>> DONE = () -> CompletableFuture.completedFuture(null);
 
     private Optional<GitHubDeploymentTracker> trackerFor(Release release) {
         return Optional.ofNullable(byApplication.get(release.application()))
