@@ -2,6 +2,8 @@ package io.jenkins.plugins.jitploy;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import hudson.ProxyConfiguration;
+import hudson.model.Computer;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.listeners.ItemListener;
@@ -16,6 +18,7 @@ import io.jitploy.coordination.EnvironmentKey;
 import io.jitploy.coordination.ExecutorScheduler;
 import io.jitploy.deploy.DeployOrchestrator;
 import io.jitploy.events.EventBus;
+import io.jitploy.github.GitHubIntegrations;
 import io.jitploy.ledger.FileReleaseLedger;
 import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.promotion.EnvironmentHolds;
@@ -69,6 +72,9 @@ public final class JitployRuntime {
     private final DeployCoordinator coordinator;
     private final PromotionService promotions;
     private final DeployOrchestrator orchestrator;
+    /** GitHub gate and deployments, per application; connected by each deploy (steps/DeployExecution). */
+    private final GitHubIntegrations github;
+
     private final CoordinatorStateCodec codec = new CoordinatorStateCodec();
     private final Properties runs = new Properties();
     /** The configuration each application last deployed with: promotion policy and freezes come from it. */
@@ -85,15 +91,21 @@ public final class JitployRuntime {
         this.coordinator = Files.exists(state)
                 ? DeployCoordinator.restore(codec.decode(Files.readAllBytes(state)), clock, scheduler, events)
                 : new DeployCoordinator(clock, scheduler, events);
+        // GitHub calls block on network I/O: the remoting pool grows as needed, unlike the small Timer pool.
+        this.github =
+                new GitHubIntegrations(Computer.threadPoolForRemoting, clock, ProxyConfiguration::newHttpClientBuilder);
         this.promotions = PromotionService.over(ledger)
                 .holds(EnvironmentHolds.of(coordinator, this::freezeSchedule))
                 .policy(PromotionPolicy.of(application -> Optional.ofNullable(configs.get(application))))
                 .events(events)
+                .reporter(github.asBadReleaseReporter(), JitployRuntime::gitHubReportFailed)
                 .clock(clock)
                 .build();
         this.orchestrator = DeployOrchestrator.builder(ledger, coordinator, promotions, events)
                 .clock(clock)
                 .rollbackLauncher(intent -> RollbackBuilds.launch(this, intent))
+                .gate(github)
+                .tracker(github, JitployRuntime::gitHubReportFailed)
                 .build();
         Path index = directory.resolve(RUNS);
         if (Files.exists(index)) {
@@ -159,6 +171,16 @@ public final class JitployRuntime {
                 .flatMap(config -> config.environment(environment))
                 .<FreezeSchedule>map(EnvironmentSpec::freezeSchedule)
                 .orElse(FreezeSchedule.NEVER);
+    }
+
+    /** The store's GitHub integrations, which a deploy connects its application to before it starts. */
+    public GitHubIntegrations github() {
+        return github;
+    }
+
+    /** A GitHub report never fails a deploy; the core's messages name the credential, never the token. */
+    private static void gitHubReportFailed(Throwable failure) {
+        LOGGER.log(Level.WARNING, "Jitploy could not update GitHub: " + failure.getMessage(), failure);
     }
 
     public PromotionService promotions() {

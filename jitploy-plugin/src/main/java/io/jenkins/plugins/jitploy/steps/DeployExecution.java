@@ -10,6 +10,7 @@ import hudson.model.TaskListener;
 import hudson.util.Secret;
 import io.jenkins.plugins.jitploy.JitployPermissions;
 import io.jenkins.plugins.jitploy.JitployRuntime;
+import io.jenkins.plugins.jitploy.github.GitHubLink;
 import io.jenkins.plugins.jitploy.releases.DeployTargetAction;
 import io.jenkins.plugins.jitploy.releases.PinnedRebuild;
 import io.jenkins.plugins.jitploy.releases.ReleaseAction;
@@ -25,6 +26,7 @@ import io.jitploy.deploy.DeployStart;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseResult;
 import io.jitploy.ledger.Trigger;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -143,6 +145,9 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
                     .orElseThrow(() -> new AbortException("jitployDeploy without a block needs command:, or a `deploy:`"
                             + " command for " + environment + " in " + ProjectContext.CONFIG_FILE + "."));
         }
+        // Before queueing, so that a GitHub misconfiguration fails at once; gate and deployments are the core's.
+        GitHubLink.connect(build, application, project.config, env, runtime.github(), listener);
+        Instant commitTime = BuildCommitTime.of(build, application, sha, source, runtime.github(), listener);
         decrypted = project.decrypt(spec, workspace, listener);
         try {
             // JITPLOY_* are the engine's facts: a decrypted value must not silently replace one.
@@ -151,7 +156,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
             decrypted = null;
             throw new AbortException("Cannot deploy to " + environment + ": " + e.getMessage() + ".");
         }
-        DeployIntent intent = intent(build, project, spec, sha, target, source, env);
+        DeployIntent intent = intent(build, project, spec, sha, target, source, env, commitTime);
 
         DeployRun run;
         if (resuming) {
@@ -192,7 +197,8 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
             String sha,
             DeployTargetAction target,
             Release source,
-            EnvVars env) {
+            EnvVars env,
+            Instant commitTime) {
         String label = version != null ? version : source != null ? source.version() : sha;
         String rootUrl = Jenkins.get().getRootUrl();
         DeployIntent.Builder intent = DeployIntent.builder(application, environment, label, sha)
@@ -202,6 +208,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
                 .user(user(build, target, env))
                 .supersede(supersede)
                 .failFast(failFast)
+                .commitTime(commitTime)
                 .configFingerprints(decrypted.fingerprints());
         spec.healthCheck().ifPresent(intent::healthCheck);
         spec.url().ifPresent(intent::environmentUrl);
