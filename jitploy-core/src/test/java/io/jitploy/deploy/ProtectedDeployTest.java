@@ -82,6 +82,28 @@ class ProtectedDeployTest {
     }
 
     @Test
+    void aVariantOfAnIntentKeepsItsProtectionAndAnIntentWithoutOneIsUnrestricted() {
+        DeployIntent intent = engine.push("production", "v1")
+                .trigger(Trigger.MANUAL)
+                .user("bob")
+                .userGroups(List.of("dev"))
+                .protection(PRODUCTION)
+                .approvals(List.of(approvalBy("oliver", "ops")))
+                .build();
+
+        assertThat(intent.toBuilder().build()).isEqualTo(intent);
+        assertThat(intent.actor()).isEqualTo(Actor.of("bob", List.of("dev")));
+        DeployIntent open = engine.push("production", "v1")
+                .trigger(Trigger.MANUAL)
+                .user("bob")
+                .build();
+        assertThat(open.protection()).isEqualTo(Protection.NONE);
+        assertThat(open.access())
+                .hasValueSatisfying(d -> assertThat(d.isAllowed()).isTrue());
+        assertThat(open.approvalStatus().isSatisfied()).isTrue();
+    }
+
+    @Test
     void aPushFromABranchTheEnvironmentDoesNotAcceptIsRefused() {
         DeployIntent intent = engine.push("production", "v1")
                 .ref("feature/login")
