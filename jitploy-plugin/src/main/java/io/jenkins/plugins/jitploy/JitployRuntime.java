@@ -8,9 +8,12 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.listeners.ItemListener;
 import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
+import io.jitploy.access.ProtectionSource;
 import io.jitploy.config.EnvironmentSpec;
+import io.jitploy.config.FolderDefaults;
 import io.jitploy.config.FreezeSchedule;
 import io.jitploy.config.JitployConfig;
+import io.jitploy.config.Recipients;
 import io.jitploy.coordination.CoordinatorState;
 import io.jitploy.coordination.CoordinatorStateCodec;
 import io.jitploy.coordination.DeployCoordinator;
@@ -32,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -97,6 +101,7 @@ public final class JitployRuntime {
         this.promotions = PromotionService.over(ledger)
                 .holds(EnvironmentHolds.of(coordinator, this::freezeSchedule))
                 .policy(PromotionPolicy.of(application -> Optional.ofNullable(configs.get(application))))
+                .protection(ProtectionSource.of(application -> Optional.ofNullable(configs.get(application))))
                 .events(events)
                 .reporter(github.asBadReleaseReporter(), JitployRuntime::gitHubReportFailed)
                 .clock(clock)
@@ -156,7 +161,7 @@ public final class JitployRuntime {
 
     /**
      * Records the configuration an application deploys with (read from the workspace by a step), so that promotion
-     * policy and freezes apply it, and hands its freeze schedules to the coordinator.
+     * policy, protection and freezes apply it, and hands its freeze schedules to the coordinator.
      */
     public void useConfig(String application, JitployConfig config) {
         configs.put(application, config);
@@ -164,6 +169,19 @@ public final class JitployRuntime {
             coordinator.setFreezeSchedule(
                     new EnvironmentKey(application, environment.name()), environment.freezeSchedule());
         }
+    }
+
+    /**
+     * Puts the folder's current environments over the configuration {@code application} last deployed with, before
+     * a promotion or rollback is decided: an administrator's stricter protection applies at once, and after a
+     * restart, before the application deployed again, the folder's protection still holds. (A list the folder no
+     * longer sets keeps its last value until the next deploy reads the configuration again.)
+     */
+    public void applyFolder(String application, FolderDefaults folder) {
+        configs.compute(application, (name, known) -> (known != null
+                        ? known
+                        : new JitployConfig("folder", 1, Optional.empty(), Recipients.NONE, List.of()))
+                .mergeUnder(folder));
     }
 
     private FreezeSchedule freezeSchedule(String application, String environment) {

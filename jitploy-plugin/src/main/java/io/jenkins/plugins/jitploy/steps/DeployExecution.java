@@ -7,14 +7,19 @@ import hudson.Launcher;
 import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.util.Secret;
 import io.jenkins.plugins.jitploy.JitployPermissions;
 import io.jenkins.plugins.jitploy.JitployRuntime;
+import io.jenkins.plugins.jitploy.access.ApprovalWaiter;
+import io.jenkins.plugins.jitploy.access.EnvironmentGuard;
 import io.jenkins.plugins.jitploy.github.GitHubLink;
 import io.jenkins.plugins.jitploy.releases.DeployTargetAction;
 import io.jenkins.plugins.jitploy.releases.PinnedRebuild;
 import io.jenkins.plugins.jitploy.releases.ReleaseAction;
 import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
+import io.jitploy.access.ApprovalStatus;
 import io.jitploy.config.DeployVariables;
 import io.jitploy.config.EnvironmentSpec;
 import io.jitploy.deploy.DeployIntent;
@@ -44,6 +49,7 @@ import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.springframework.security.core.Authentication;
 
 /**
  * Runs one {@code jitployDeploy} through the core's {@code DeployOrchestrator}: start (record + queue), run the body
@@ -53,8 +59,12 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * <p>Durable: only names and the {@link DeployRunId} are serialized. While the deploy waits no thread is held.
  * After a controller restart {@link #onResume()} rebuilds the same intent from the workspace and
  * {@code reattach}es: a queued deploy waits again, a running one gets its slot back without running the body twice.
+ *
+ * <p>Before queueing, the environment's protection is decided by the core ({@link EnvironmentGuard}). A deploy that
+ * lacks approvals waits without a thread: {@link #approvalGiven} (called when someone approves on the build's
+ * approval page) and {@link #onResume()} check again; checks run one at a time, so the deploy starts once.
  */
-final class DeployExecution extends GeneralNonBlockingStepExecution {
+final class DeployExecution extends GeneralNonBlockingStepExecution implements ApprovalWaiter {
     private static final long serialVersionUID = 1L;
     private static final long POLL_SECONDS = 3;
 
@@ -81,6 +91,20 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
     private Controller controller;
     private Secret maskPattern;
 
+    /** Waiting for approvals of {@link #waitingBuild}; {@link #approvalStatus} says what is missing. */
+    private volatile boolean awaitingApprovals;
+
+    private String waitingBuild;
+    private String approvalStatus;
+
+    /** The build's authentication, which checks after an approval (on the approver's thread) run as. */
+    private transient volatile Authentication buildAuthentication;
+
+    /** Guarded by {@code this}: a check is under way, and whether an approval arrived during it. */
+    private transient boolean checking;
+
+    private transient boolean checkAgain;
+
     /** Decrypted values: memory only, read again from the workspace after a restart. */
     private transient volatile ProjectContext.Decrypted decrypted;
 
@@ -105,8 +129,53 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
 
     @Override
     public boolean start() {
-        run(() -> prepare(false));
+        buildAuthentication = Jenkins.getAuthentication2();
+        prepareOneAtATime();
         return false;
+    }
+
+    /**
+     * Runs {@link #prepare} for a deploy not started yet, never twice at once: an approval that arrives during a
+     * check makes it check again, so none is missed and the deploy starts once.
+     */
+    private void prepareOneAtATime() {
+        synchronized (this) {
+            if (checking) {
+                checkAgain = true;
+                return;
+            }
+            checking = true;
+        }
+        run(() -> {
+            boolean again = false;
+            try {
+                do {
+                    synchronized (this) {
+                        checkAgain = false;
+                    }
+                    prepare(false);
+                    synchronized (this) {
+                        again = checkAgain && awaitingApprovals && runId == null;
+                    }
+                } while (again);
+            } finally {
+                synchronized (this) {
+                    checking = false;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void approvalGiven(Run<?, ?> build) {
+        Authentication as = buildAuthentication;
+        if (!awaitingApprovals || as == null || !build.getExternalizableId().equals(waitingBuild)) {
+            return;
+        }
+        // Check as the build, not as the approver whose request thread this is.
+        try (ACLContext ignored = ACL.as2(as)) {
+            prepareOneAtATime();
+        }
     }
 
     /**
@@ -162,6 +231,23 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
         if (resuming) {
             run = runtime.orchestrator().reattach(DeployRunId.parse(runId), intent);
         } else {
+            // Waiting before the check, so that an approval given during it is checked again, not missed.
+            awaitingApprovals = true;
+            waitingBuild = build.getExternalizableId();
+            ApprovalStatus approvals;
+            try {
+                approvals = EnvironmentGuard.checkDeploy(build, intent, spec, listener);
+            } catch (AbortException refused) {
+                awaitingApprovals = false;
+                throw refused;
+            }
+            if (!approvals.isSatisfied()) {
+                approvalStatus = approvals.describe();
+                decrypted = null; // read again when the approvals are there
+                context.saveState();
+                return;
+            }
+            awaitingApprovals = false;
             run = runtime.orchestrator().start(intent);
             runId = run.id().toString();
             runtime.rememberRun(run.releaseId(), application, build);
@@ -429,7 +515,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
     @Override
     public void onResume() {
         super.onResume();
-        if (runId != null) {
+        buildAuthentication = Jenkins.getAuthentication2();
+        if (runId == null && awaitingApprovals) {
+            prepareOneAtATime(); // approvals may have arrived while the controller was down
+        } else if (runId != null) {
             run(() -> {
                 prepare(true);
                 if (controller != null) {
@@ -441,6 +530,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
 
     @Override
     public void stop(Throwable cause) throws Exception {
+        if (awaitingApprovals) {
+            awaitingApprovals = false;
+            EnvironmentGuard.stopWaiting(getContext().get(Run.class), environment);
+        }
         DeployRun run = deployRun;
         if (run != null && !bodyStarted) {
             run.abort(getContext().get(Run.class).getFullDisplayName()); // leave the queue
@@ -458,6 +551,9 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
 
     @Override
     public String getStatus() {
+        if (awaitingApprovals && runId == null && approvalStatus != null) {
+            return "waiting for approval: " + approvalStatus;
+        }
         DeployRun run = deployRun;
         return run != null ? run.status() : super.getStatus();
     }
