@@ -69,12 +69,18 @@ final class FolderMerge {
                 || value instanceof List<?> list && list.isEmpty();
     }
 
-    /** Each list the administrator set replaces the repository's; approvals can only go up. */
+    /**
+     * Each list the administrator set replaces the repository's; approvals can only go up. The administrator's
+     * empty {@code promoters} and {@code lockers} fall back to the administrator's {@code deployers} first, as they
+     * would on their own: otherwise naming deployers on the folder would let a repository name its own promoters.
+     */
     private static Protection protection(Protection admin, Protection repo) {
+        List<String> adminPromoters = admin.promoters().isEmpty() ? admin.deployers() : admin.promoters();
+        List<String> adminLockers = admin.lockers().isEmpty() ? admin.deployers() : admin.lockers();
         return new Protection(
                 admin.deployers().isEmpty() ? repo.deployers() : admin.deployers(),
-                admin.promoters().isEmpty() ? repo.promoters() : admin.promoters(),
-                admin.lockers().isEmpty() ? repo.lockers() : admin.lockers(),
+                adminPromoters.isEmpty() ? repo.promoters() : adminPromoters,
+                adminLockers.isEmpty() ? repo.lockers() : adminLockers,
                 Math.max(admin.requiredApprovals(), repo.requiredApprovals()),
                 admin.branches().isEmpty() ? repo.branches() : admin.branches());
     }

@@ -58,8 +58,8 @@ class FolderMergeTest {
         assertThat(merged.credentialsId()).contains("prod-age-key");
         assertThat(merged.protection().deployers()).containsExactly("release-managers");
         assertThat(merged.protection().promoters())
-                .as("folder says nothing: repository's")
-                .containsExactly("dev-team");
+                .as("the folder names deployers only: its promoters are its deployers, not the repository's")
+                .containsExactly("release-managers");
         assertThat(merged.protection().lockers()).containsExactly("sre");
         assertThat(merged.protection().requiredApprovals())
                 .as("approvals only go up")
@@ -69,6 +69,25 @@ class FolderMergeTest {
         assertThat(merged.freezes()).extracting(FreezeWindow::reason).containsExactly("weekend", "standup");
         assertThat(merged.deploy()).contains("./repo-deploy.sh");
         assertThat(merged.url()).contains(URI.create("https://repo.example.com"));
+    }
+
+    @Test
+    void aFolderThatNamesNoPeopleLeavesTheRepositorysLists() {
+        FolderEnvironment production = FolderEnvironment.builder()
+                .protection(new Protection(List.of(), List.of(), List.of(), 0, List.of("main")))
+                .build();
+
+        Protection merged = repo.mergeUnder(folder(Map.of("production", production)))
+                .environment("production")
+                .orElseThrow()
+                .protection();
+
+        assertThat(merged.deployers()).containsExactly("dev-team");
+        assertThat(merged.promoters()).containsExactly("dev-team");
+        assertThat(merged.lockers())
+                .as("empty in both: anyone with the Jenkins permission")
+                .isEmpty();
+        assertThat(merged.branches()).containsExactly("main");
     }
 
     @Test
