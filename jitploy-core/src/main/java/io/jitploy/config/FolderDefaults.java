@@ -45,6 +45,8 @@ public record FolderDefaults(Map<String, FolderEnvironment> environments) {
      * @param deploy deploy command, used when the repository sets none or when locked
      * @param url environment URL, used when the repository sets none or when locked
      * @param health health check, used when the repository sets none or when locked
+     * @param promoteFrom the environment this one is promoted from; the folder's wins, because the path a release
+     *     takes into an environment is the administrator's decision
      * @param locked application-level fields the repository may not override
      */
     public record FolderEnvironment(
@@ -56,6 +58,7 @@ public record FolderDefaults(Map<String, FolderEnvironment> environments) {
             Optional<String> deploy,
             Optional<URI> url,
             Optional<HealthCheckSpec> health,
+            Optional<String> promoteFrom,
             Set<LockableField> locked) {
 
         public FolderEnvironment {
@@ -67,6 +70,7 @@ public record FolderDefaults(Map<String, FolderEnvironment> environments) {
             Objects.requireNonNull(deploy, "deploy");
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(health, "health");
+            Objects.requireNonNull(promoteFrom, "promoteFrom");
             locked = locked.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(locked));
             for (String glob : branches) {
                 BranchGlob.parse(glob);
@@ -88,6 +92,7 @@ public record FolderDefaults(Map<String, FolderEnvironment> environments) {
             private String deploy;
             private URI url;
             private HealthCheckSpec health;
+            private String promoteFrom;
             private final Set<LockableField> locked = EnumSet.noneOf(LockableField.class);
 
             private Builder() {}
@@ -132,6 +137,11 @@ public record FolderDefaults(Map<String, FolderEnvironment> environments) {
                 return this;
             }
 
+            public Builder promoteFrom(String value) {
+                this.promoteFrom = value;
+                return this;
+            }
+
             /** Locks {@code field}: the folder's value (or the folder's "none") applies whatever the repository says. */
             public Builder lock(LockableField field) {
                 locked.add(field);
@@ -148,6 +158,7 @@ public record FolderDefaults(Map<String, FolderEnvironment> environments) {
                         Optional.ofNullable(deploy),
                         Optional.ofNullable(url),
                         Optional.ofNullable(health),
+                        Optional.ofNullable(promoteFrom),
                         locked);
             }
         }

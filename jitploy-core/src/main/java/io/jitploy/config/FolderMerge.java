@@ -3,6 +3,7 @@ package io.jitploy.config;
 import io.jitploy.config.FolderDefaults.FolderEnvironment;
 import io.jitploy.config.FolderDefaults.LockableField;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import java.util.Optional;
  * unless the folder locks them, and freezes are the union of both.
  */
 final class FolderMerge {
+    private static final String FOLDER = "folder settings";
+
     private FolderMerge() {}
 
     static JitployConfig merge(JitployConfig repository, FolderDefaults folder) {
@@ -26,8 +29,61 @@ final class FolderMerge {
                 merged.add(folderOnly(entry.getKey(), entry.getValue()));
             }
         }
+        checkPromotions(merged);
         return new JitployConfig(
                 repository.source(), repository.version(), repository.application(), repository.escrow(), merged);
+    }
+
+    /**
+     * A folder's {@code promote_from} is checked here, against the merged environments, because the repository's
+     * parser never saw it: it must name an environment and must not close a cycle.
+     */
+    private static void checkPromotions(List<EnvironmentSpec> merged) {
+        Map<String, EnvironmentSpec> byName = new LinkedHashMap<>();
+        merged.forEach(environment -> byName.put(environment.name(), environment));
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (EnvironmentSpec environment : merged) {
+            environment.promoteFrom().ifPresent(source -> {
+                if (!byName.containsKey(source) || source.equals(environment.name())) {
+                    problems.add(new ConfigProblem(
+                            FOLDER,
+                            0,
+                            0,
+                            "environment '" + environment.name() + "' is promoted from '" + source
+                                    + "', which is not another environment of this project",
+                            "in the folder's Jitploy environments, set the promotion source of '" + environment.name()
+                                    + "' to one of " + byName.keySet() + ", or leave it empty"));
+                }
+            });
+        }
+        for (EnvironmentSpec environment : merged) {
+            List<String> chain = new ArrayList<>();
+            String current = environment.name();
+            while (current != null && !chain.contains(current) && byName.containsKey(current)) {
+                chain.add(current);
+                current = byName.get(current).promoteFrom().orElse(null);
+            }
+            if (environment.name().equals(current)
+                    && chain.size() > 1
+                    && environment.name().equals(firstOf(chain))) {
+                chain.add(current);
+                problems.add(new ConfigProblem(
+                        FOLDER,
+                        0,
+                        0,
+                        "with the folder's promotion sources, promotions form a cycle: " + String.join(" <- ", chain),
+                        "clear the promotion source of the environment that is deployed first, in the folder or in"
+                                + " .jitploy.yml"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigValidationException(problems);
+        }
+    }
+
+    /** The cycle is reported once, from its alphabetically first member. */
+    private static String firstOf(List<String> cycle) {
+        return cycle.stream().sorted().findFirst().orElseThrow();
     }
 
     private static EnvironmentSpec merge(EnvironmentSpec repo, FolderEnvironment folder) {
@@ -43,7 +99,7 @@ final class FolderMerge {
                 repo.recipients(),
                 pick(folder, LockableField.DEPLOY, repo.deploy(), folder.deploy()),
                 pick(folder, LockableField.URL, repo.url(), folder.url()),
-                repo.promoteFrom(),
+                folder.promoteFrom().or(repo::promoteFrom),
                 pick(folder, LockableField.HEALTH, repo.health(), folder.health()),
                 folder.protection()
                         .map(admin -> protection(admin, repo.protection()))
@@ -95,7 +151,7 @@ final class FolderMerge {
                 Recipients.NONE,
                 folder.deploy(),
                 folder.url(),
-                Optional.empty(),
+                folder.promoteFrom(),
                 folder.health(),
                 folder.protection().orElse(Protection.NONE),
                 folder.freezes(),

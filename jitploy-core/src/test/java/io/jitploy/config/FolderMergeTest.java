@@ -1,6 +1,7 @@
 package io.jitploy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jitploy.config.FolderDefaults.FolderEnvironment;
 import io.jitploy.config.FolderDefaults.LockableField;
@@ -144,6 +145,46 @@ class FolderMergeTest {
         assertThat(merged.branchMapping().environmentFor("qa/1", false)).contains(mergedQa);
         assertThat(merged.branchMapping().environmentFor("main", false).map(EnvironmentSpec::name))
                 .contains("staging");
+    }
+
+    @Test
+    void theFoldersPromotionSourceWinsAndFolderOnlyEnvironmentsCanBePromoted() {
+        FolderEnvironment production =
+                FolderEnvironment.builder().promoteFrom("qa").build();
+        FolderEnvironment qa =
+                FolderEnvironment.builder().promoteFrom("staging").build();
+
+        JitployConfig merged = repo.mergeUnder(folder(Map.of("production", production, "qa", qa)));
+
+        assertThat(merged.environment("production").orElseThrow().promoteFrom())
+                .as("the folder's, not the repository's staging")
+                .contains("qa");
+        assertThat(merged.environment("qa").orElseThrow().promoteFrom()).contains("staging");
+        assertThat(merged.environment("staging").orElseThrow().promoteFrom()).isEmpty();
+    }
+
+    @Test
+    void aFolderPromotionSourceThatNamesNoEnvironmentIsReportedWithTheChoices() {
+        FolderEnvironment production =
+                FolderEnvironment.builder().promoteFrom("stagin").build();
+
+        assertThatThrownBy(() -> repo.mergeUnder(folder(Map.of("production", production))))
+                .isInstanceOf(ConfigValidationException.class)
+                .hasMessageContaining("'production' is promoted from 'stagin'")
+                .hasMessageContaining("[staging, production]");
+    }
+
+    @Test
+    void aFolderPromotionSourceThatClosesACycleIsReportedOnce() {
+        FolderEnvironment staging =
+                FolderEnvironment.builder().promoteFrom("production").build();
+
+        assertThatThrownBy(() -> repo.mergeUnder(folder(Map.of("staging", staging))))
+                .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.problems())
+                        .singleElement()
+                        .extracting(ConfigProblem::message)
+                        .asString()
+                        .contains("cycle: production <- staging <- production"));
     }
 
     @Test
