@@ -52,6 +52,9 @@ class DeployStepsTest {
         r.assertLogNotContains(base64(SampleProject.STAGING_PASSWORD), build);
         assertThat(grep(build.getRootDir(), SampleProject.STAGING_PASSWORD)).isEmpty();
         assertThat(grep(build.getRootDir(), sample.stagingKey.identity())).isEmpty();
+        // Nor anywhere else under JENKINS_HOME: Jitploy's store, workspaces, SCM caches, credentials.xml.
+        assertThat(grep(r.jenkins.getRootDir(), SampleProject.STAGING_PASSWORD)).isEmpty();
+        assertThat(grep(r.jenkins.getRootDir(), sample.stagingKey.identity())).isEmpty();
 
         ReleaseAction release = build.getAction(ReleaseAction.class);
         assertThat(release.getEnvironment()).isEqualTo("staging");
@@ -60,6 +63,28 @@ class DeployStepsTest {
         assertThat(staging.getString("result")).isEqualTo("SUCCEEDED");
         assertThat(staging.getString("releaseId")).isEqualTo(release.getReleaseId());
         assertThat(staging.getString("trigger")).isEqualTo("PUSH");
+    }
+
+    @Test
+    void aBranchMappedToNoEnvironmentSkipsTheDeploy(JenkinsRule r, GitSampleRepoRule repo) throws Exception {
+        SampleProject sample = new SampleProject(r, repo).create(SampleProject.JENKINSFILE);
+        String main = repo.head();
+        repo.git("checkout", "-b", "feature-x");
+        sample.push("README.md", "feature\n", "a feature");
+
+        WorkflowRun feature = sample.branch("feature-x").getLastBuild();
+        r.assertBuildStatusSuccess(feature);
+        r.assertLogContains("[jitploy] Branch feature-x maps to no environment of shop; nothing to deploy.", feature);
+        r.assertLogNotContains("deploying shop", feature);
+        assertThat(feature.getAction(ReleaseAction.class)).isNull();
+        assertThat(sample.live("staging").getString("sha"))
+                .as("main still live")
+                .isEqualTo(main);
+        assertThat(sample.branch("main")
+                        .getLastBuild()
+                        .getAction(ReleaseAction.class)
+                        .getEnvironment())
+                .isEqualTo("staging");
     }
 
     @Test
