@@ -157,7 +157,7 @@ class DeployStepsTest {
         SampleProject sample = new SampleProject(r, repo).create(SampleProject.JENKINSFILE);
         WorkflowJob ops = sample.folder.createProject(WorkflowJob.class, "ops");
         ops.setDefinition(new CpsFlowDefinition(
-                "jitployLock(environment: 'staging', application: 'shop', reason: 'maintenance', expires: '2h')",
+                "jitploySetLock(environment: 'staging', application: 'shop', reason: 'maintenance', expires: '2h')",
                 true));
         r.assertLogContains("[jitploy] Locked shop/staging (maintenance) until", r.buildAndAssertSuccess(ops));
 
@@ -166,11 +166,19 @@ class DeployStepsTest {
         r.waitForMessage("maintenance", waiting);
         assertThat(waiting.isBuilding()).isTrue();
 
-        ops.setDefinition(
-                new CpsFlowDefinition("jitployLock(environment: 'staging', application: 'shop', release: true)", true));
+        ops.setDefinition(new CpsFlowDefinition("jitployUnlock(environment: 'staging', application: 'shop')", true));
         r.assertLogContains("[jitploy] Unlocked shop/staging", r.buildAndAssertSuccess(ops));
         r.assertBuildStatusSuccess(r.waitForCompletion(waiting));
         r.assertLogContains("[jitploy] Deploying release", waiting);
+    }
+
+    /** Why the lasting lock and the command deploy are steps of their own (jitploySetLock, jitployDeployCommand). */
+    @Test
+    void pipelineRefusesABlockStepWithoutABlock(JenkinsRule r) throws Exception {
+        WorkflowJob job = r.createProject(WorkflowJob.class, "no-block");
+        job.setDefinition(new CpsFlowDefinition(
+                "jitployLock(environment: 'staging', application: 'shop', reason: 'maintenance')", true));
+        r.assertLogContains("jitployLock step must be called with a body", r.buildAndAssertStatus(Result.FAILURE, job));
     }
 
     @Test
@@ -193,7 +201,7 @@ class DeployStepsTest {
     void withoutABlockTheDeployCommandRunsAsADurableTask(JenkinsRule r, GitSampleRepoRule repo) throws Exception {
         SampleProject sample = new SampleProject(r, repo)
                 .create("node {\n  checkout scm\n"
-                        + "  jitployDeploy(command: 'echo \"cmd $JITPLOY_ENV pw=$DB_PASSWORD\"')\n}\n");
+                        + "  jitployDeployCommand(command: 'echo \"cmd $JITPLOY_ENV pw=$DB_PASSWORD\"')\n}\n");
         WorkflowRun build = sample.branch("main").getLastBuild();
         r.assertBuildStatusSuccess(build);
         r.assertLogContains("cmd staging pw=****", build);
