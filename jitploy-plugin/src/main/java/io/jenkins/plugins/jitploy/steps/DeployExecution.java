@@ -139,7 +139,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
         if (!context.hasBody()) {
             deployCommand = Optional.ofNullable(command)
                     .or(spec::deploy)
-                    .orElseThrow(() -> new AbortException("jitployDeploy without a block needs command:, or a `deploy:`"
+                    .orElseThrow(() -> new AbortException("jitployDeployCommand needs command:, or a `deploy:`"
                             + " command for " + environment + " in " + ProjectContext.CONFIG_FILE + "."));
         }
         decrypted = project.decrypt(spec, workspace, listener);
