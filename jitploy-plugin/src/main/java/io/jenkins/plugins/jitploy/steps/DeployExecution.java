@@ -85,6 +85,12 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
 
     private transient volatile ScheduledFuture<?> nextPoll;
 
+    /**
+     * The masked copy of the command's output, kept from one poll to the next: a poll may end inside a line, and a
+     * line is masked only once whole, so a secret split between two polls is still masked.
+     */
+    private transient SecretPatterns.MaskingOutputStream maskedLog;
+
     DeployExecution(
             StepContext context,
             String requestedEnvironment,
@@ -310,6 +316,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
             return;
         }
         copyLog(workspace, listener, context.get(Run.class));
+        SecretPatterns.MaskingOutputStream masked = maskedLog;
+        if (masked != null) {
+            masked.forceEol(); // the command has ended: its last line, even without a newline, is complete
+        }
         controller.cleanup(workspace);
         BodyDone.report(
                 runId,
@@ -324,12 +334,16 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
             controller.writeLog(workspace, listener.getLogger());
             return;
         }
-        SecretPatterns.MaskingOutputStream masked = new SecretPatterns.MaskingOutputStream(
-                listener.getLogger(),
-                () -> Pattern.compile(pattern.getPlainText()),
-                build.getCharset().name());
+        SecretPatterns.MaskingOutputStream masked = maskedLog;
+        if (masked == null) {
+            masked = new SecretPatterns.MaskingOutputStream(
+                    listener.getLogger(),
+                    () -> Pattern.compile(pattern.getPlainText()),
+                    build.getCharset().name());
+            maskedLog = masked;
+        }
         controller.writeLog(workspace, masked);
-        masked.forceEol();
+        masked.flush(); // whole lines through to the build log; an unfinished line waits for the next poll
     }
 
     /** Reports the body's end to the engine; survives restarts (it holds the run id only). */
