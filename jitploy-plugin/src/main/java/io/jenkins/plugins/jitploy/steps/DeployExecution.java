@@ -427,15 +427,20 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
 
     @Override
     public void onResume() {
-        super.onResume();
-        if (runId != null) {
-            run(() -> {
-                prepare(true);
-                if (controller != null) {
-                    schedulePoll(); // the command kept running on the agent
-                }
-            });
+        if (runId == null) {
+            // Nothing was recorded before the restart; the base class fails the step if prepare() was cut short.
+            super.onResume();
+            return;
         }
+        // Not super.onResume(): it fails the step whenever the state was saved while a run(...) block was on its
+        // thread, and here every saveState() is called from inside one (CpsStepContext saves asynchronously, so the
+        // saved copy may still name the thread). With the run id saved, re-attaching is always possible.
+        run(() -> {
+            prepare(true);
+            if (controller != null) {
+                schedulePoll(); // the command kept running on the agent
+            }
+        });
     }
 
     @Override
