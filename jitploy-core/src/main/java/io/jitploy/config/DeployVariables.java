@@ -2,6 +2,7 @@ package io.jitploy.config;
 
 import io.jitploy.ledger.Trigger;
 import java.net.URI;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,23 @@ public final class DeployVariables {
     /** All variables, sorted by name. Holds decrypted values: never log it. */
     public Map<String, String> asMap() {
         return variables;
+    }
+
+    /**
+     * Checks decrypted variable names against the reserved {@code JITPLOY_} prefix (in any letter case), for callers
+     * that bind the decrypted variables next to {@link #asMap()} themselves.
+     *
+     * @param environment the environment whose env file the names come from, for the message
+     * @throws ReservedVariableException naming the clashing variables (never their values)
+     */
+    public static void requireUnreserved(String environment, Collection<String> names) {
+        List<String> clashes = names.stream()
+                .filter(name -> name.toUpperCase(Locale.ROOT).startsWith(RESERVED_PREFIX))
+                .sorted()
+                .toList();
+        if (!clashes.isEmpty()) {
+            throw new ReservedVariableException(environment, clashes);
+        }
     }
 
     /** Names only: the map holds secrets. */
@@ -117,13 +135,7 @@ public final class DeployVariables {
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(sha, "sha");
             Objects.requireNonNull(trigger, "trigger");
-            List<String> clashes = decrypted.keySet().stream()
-                    .filter(name -> name.toUpperCase(Locale.ROOT).startsWith(RESERVED_PREFIX))
-                    .sorted()
-                    .toList();
-            if (!clashes.isEmpty()) {
-                throw new ReservedVariableException(environment, clashes);
-            }
+            requireUnreserved(environment, decrypted.keySet());
             Map<String, String> all = new TreeMap<>(decrypted);
             all.put("JITPLOY_APP", application);
             all.put("JITPLOY_ENV", environment);

@@ -1,5 +1,6 @@
 package io.jitploy.deploy;
 
+import io.jitploy.config.DeployVariables;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ public final class CommandDeployer implements Deployer {
      * @param command the program and its arguments, e.g. {@code ["sh", "-c", "./deploy.sh staging"]}
      * @param workingDirectory where to run it (the checkout of the release's sha)
      * @param log file that receives stdout and stderr (appended)
-     * @param extraVariables further environment variables per deploy, e.g. the decrypted env file; may be empty
+     * @param extraVariables further environment variables per deploy, e.g. the decrypted env file; may be empty.
+     *     A name starting with {@code JITPLOY_} (any letter case) fails the deploy before the command runs.
      */
     public CommandDeployer(
             List<String> command,
@@ -42,8 +44,15 @@ public final class CommandDeployer implements Deployer {
 
     @Override
     public CompletableFuture<DeployOutcome> deploy(DeployStart start) {
-        Map<String, String> environment = new HashMap<>(extraVariables.apply(start));
-        // JITPLOY_* win over decrypted variables of the same name: the engine's facts must not be spoofed by config.
+        Map<String, String> extra = extraVariables.apply(start);
+        try {
+            // A decrypted JITPLOY_* variable would either spoof the engine's facts or be silently dropped: either
+            // way the deploy would run with a value nobody meant, so it fails before the command starts.
+            DeployVariables.requireUnreserved(start.intent().environment(), extra.keySet());
+        } catch (DeployVariables.ReservedVariableException e) {
+            return CompletableFuture.completedFuture(DeployOutcome.failed(e.getMessage()));
+        }
+        Map<String, String> environment = new HashMap<>(extra);
         environment.putAll(start.variables());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())

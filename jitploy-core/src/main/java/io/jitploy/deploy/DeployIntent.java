@@ -1,5 +1,14 @@
 package io.jitploy.deploy;
 
+import io.jitploy.access.AccessDecision;
+import io.jitploy.access.AccessRefusedException;
+import io.jitploy.access.Action;
+import io.jitploy.access.Actor;
+import io.jitploy.access.Approval;
+import io.jitploy.access.ApprovalRequiredException;
+import io.jitploy.access.ApprovalStatus;
+import io.jitploy.access.EnvironmentAccess;
+import io.jitploy.config.Protection;
 import io.jitploy.health.HealthCheckSpec;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.Trigger;
@@ -7,10 +16,12 @@ import io.jitploy.promotion.PromotionPlan;
 import io.jitploy.promotion.RollbackPlan;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -37,6 +48,10 @@ import java.util.TreeMap;
  * @param environmentUrl the environment's URL (shown on the GitHub deployment), or {@code null}
  * @param requiredChecks when present, gate the deploy on these GitHub commit checks (empty list: all reported)
  * @param forceChecksReason when present, deploy even if the checks are red; the reason is recorded
+ * @param userGroups the groups of {@code user}, which {@code protection} lists may name
+ * @param protection the environment's protection, enforced when the deploy starts (see {@link #access()} and
+ *     {@link #approvalStatus()}); {@link Protection#NONE} when the caller enforces nothing
+ * @param approvals the approvals given for this deploy, counted against {@code protection.required_approvals}
  */
 public record DeployIntent(
         String application,
@@ -56,7 +71,10 @@ public record DeployIntent(
         Optional<HealthCheckSpec> healthCheck,
         URI environmentUrl,
         Optional<List<String>> requiredChecks,
-        Optional<String> forceChecksReason) {
+        Optional<String> forceChecksReason,
+        Set<String> userGroups,
+        Protection protection,
+        List<Approval> approvals) {
 
     public DeployIntent {
         Objects.requireNonNull(application, "application");
@@ -72,12 +90,50 @@ public record DeployIntent(
                 ? Collections.emptySortedMap()
                 : Collections.unmodifiableSortedMap(new TreeMap<>(configFingerprints));
         requiredChecks = requiredChecks.map(List::copyOf);
+        userGroups = userGroups == null ? Set.of() : Set.copyOf(userGroups);
+        protection = protection == null ? Protection.NONE : protection;
+        approvals = approvals == null ? List.of() : List.copyOf(approvals);
         if (trigger == Trigger.ROLLBACK && rollbackOf == null) {
             throw new IllegalArgumentException("A rollback deploy must name the release it restores (rollbackOf).");
         }
         if (trigger == Trigger.PROMOTE && promotedFrom == null) {
             throw new IllegalArgumentException("A promotion deploy must name the release it promotes (promotedFrom).");
         }
+    }
+
+    /** Who asked for this deploy, with their groups. */
+    public Actor actor() {
+        return new Actor(user, userGroups);
+    }
+
+    /**
+     * Whether {@code protection} lets {@link #actor()} deploy {@code ref} here. Decided for push and manual deploys
+     * only: promotions and rollbacks were decided when planned ({@code PromotionService}, with the requester's
+     * groups), and automatic rollbacks are the engine's; for them this is empty.
+     */
+    public Optional<AccessDecision> access() {
+        Action action = Action.of(trigger);
+        if (action != Action.PUSH_DEPLOY && action != Action.MANUAL_DEPLOY) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                EnvironmentAccess.of(environment, protection).decide(actor(), action, Optional.ofNullable(ref)));
+    }
+
+    /** The approvals given against those {@code protection} requires of this deploy (rollbacks need none). */
+    public ApprovalStatus approvalStatus() {
+        return EnvironmentAccess.of(environment, protection).approvals(Action.of(trigger), actor(), approvals);
+    }
+
+    /**
+     * Enforces {@code protection} as the engine does before recording a deploy.
+     *
+     * @throws AccessRefusedException when {@link #access()} refuses
+     * @throws ApprovalRequiredException when {@link #approvalStatus()} is not satisfied
+     */
+    public void checkProtection() {
+        access().ifPresent(AccessDecision::orThrow);
+        approvalStatus().orThrow();
     }
 
     /** Starts an intent for a push deploy; set the rest with the builder. */
@@ -138,6 +194,9 @@ public record DeployIntent(
         builder.environmentUrl = environmentUrl;
         builder.requiredChecks = requiredChecks;
         builder.forceChecksReason = forceChecksReason;
+        builder.userGroups = userGroups;
+        builder.protection = protection;
+        builder.approvals = approvals;
         return builder;
     }
 
@@ -161,6 +220,9 @@ public record DeployIntent(
         private URI environmentUrl;
         private Optional<List<String>> requiredChecks = Optional.empty();
         private Optional<String> forceChecksReason = Optional.empty();
+        private Set<String> userGroups = Set.of();
+        private Protection protection = Protection.NONE;
+        private List<Approval> approvals = List.of();
 
         private Builder(String application, String environment, String version, String sha) {
             this.application = application;
@@ -241,6 +303,24 @@ public record DeployIntent(
             return this;
         }
 
+        /** The groups of the user who asks, which the environment's protection lists may name. */
+        public Builder userGroups(Collection<String> value) {
+            userGroups = Set.copyOf(value);
+            return this;
+        }
+
+        /** The environment's protection, enforced when the deploy starts. */
+        public Builder protection(Protection value) {
+            protection = Objects.requireNonNull(value, "protection");
+            return this;
+        }
+
+        /** The approvals given for this deploy. */
+        public Builder approvals(Collection<Approval> value) {
+            approvals = List.copyOf(value);
+            return this;
+        }
+
         public DeployIntent build() {
             return new DeployIntent(
                     application,
@@ -260,7 +340,10 @@ public record DeployIntent(
                     healthCheck,
                     environmentUrl,
                     requiredChecks,
-                    forceChecksReason);
+                    forceChecksReason,
+                    userGroups,
+                    protection,
+                    approvals);
         }
     }
 }

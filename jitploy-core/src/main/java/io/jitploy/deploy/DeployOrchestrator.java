@@ -102,9 +102,15 @@ public final class DeployOrchestrator {
     /**
      * Records and queues a deploy; returns at once. Watch {@link DeployRun#started()} for the slot and call {@link
      * DeployRun#complete} when the deploy is done.
+     *
+     * @throws io.jitploy.access.AccessRefusedException when the intent's protection refuses its user or branch
+     *     ({@link DeployIntent#access()}); nothing is recorded
+     * @throws io.jitploy.access.ApprovalRequiredException when the intent lacks required approvals ({@link
+     *     DeployIntent#approvalStatus()}); nothing is recorded, so start again once they are given
      */
     public DeployRun start(DeployIntent intent) {
         Objects.requireNonNull(intent, "intent");
+        intent.checkProtection();
         Release release = ledger.record(draft(intent));
         Ticket ticket;
         try {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kohsuke.github.GHException;
 import org.kohsuke.github.GHRepository;
@@ -47,7 +48,8 @@ public final class GitHubAccess {
     }
 
     /**
-     * Connects with a token. No request is sent until the first call.
+     * Connects with a token. github-api reads the token's login ({@code GET /user}) while connecting and ignores a
+     * failure there; every other request waits for the first call.
      *
      * @param apiUrl the REST API root, e.g. {@code https://api.github.com} or {@link GitHubRepositoryRef#apiUrl()}
      * @param token a personal access token, fine-grained token or GitHub App installation token
@@ -56,6 +58,19 @@ public final class GitHubAccess {
      * @throws GitHubException if the API URL is unusable
      */
     public static GitHubAccess connect(String apiUrl, String token, String credentialName) throws GitHubException {
+        return connect(apiUrl, token, credentialName, HttpClient.newBuilder());
+    }
+
+    /**
+     * Connects with a token through HTTP clients made from {@code httpClient}, e.g. one preconfigured with the
+     * proxy of the host application (Jenkins' {@code ProxyConfiguration.newHttpClientBuilder()}). Redirects are
+     * never followed (they would carry the token elsewhere) and connecting times out after 10 seconds.
+     *
+     * @see #connect(String, String, String)
+     */
+    public static GitHubAccess connect(
+            String apiUrl, String token, String credentialName, HttpClient.Builder httpClient) throws GitHubException {
+        Objects.requireNonNull(httpClient, "httpClient");
         Objects.requireNonNull(apiUrl, "apiUrl");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(credentialName, "credentialName");
@@ -65,7 +80,7 @@ public final class GitHubAccess {
                     .withOAuthToken(token)
                     .withRateLimitHandler(new LimitReached.Primary())
                     .withAbuseLimitHandler(new LimitReached.Secondary())
-                    .withConnector(new DeploymentStateSpelling(new HttpClientGitHubConnector(HttpClient.newBuilder()
+                    .withConnector(new DeploymentStateSpelling(new HttpClientGitHubConnector(httpClient
                             .followRedirects(HttpClient.Redirect.NEVER)
                             .connectTimeout(CONNECT_TIMEOUT)
                             .build())))
@@ -115,6 +130,17 @@ public final class GitHubAccess {
                     "GitHub call failed while " + action + " on " + ref + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    /**
+     * When a commit was made (its committer date), as GitHub knows it; empty if GitHub gives no date.
+     *
+     * @throws GitHubException if GitHub cannot be read or does not know the commit
+     */
+    Optional<Instant> commitDate(GitHubRepositoryRef ref, String sha) throws GitHubException {
+        return call(ref, "reading the date of commit " + sha, repository -> Optional.ofNullable(
+                        repository.getCommit(sha).getCommitDate())
+                .map(java.util.Date::toInstant));
     }
 
     private GitHubException translate(IOException e, GitHubRepositoryRef ref, String action, boolean repositoryLookup) {

@@ -22,7 +22,9 @@ public final class GitHubException extends Exception {
         /** 422 and other 4xx: GitHub refused the request as sent. */
         REJECTED,
         /** Network failure or 5xx: GitHub could not be reached or failed; retrying later may help. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** The connection settings name no usable repository or API URL: fix the configuration, retrying cannot help. */
+        NOT_CONFIGURED
     }
 
     private final Reason reason;

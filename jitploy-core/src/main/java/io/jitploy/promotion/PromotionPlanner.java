@@ -1,5 +1,8 @@
 package io.jitploy.promotion;
 
+import io.jitploy.access.Action;
+import io.jitploy.access.Actor;
+import io.jitploy.access.ProtectionSource;
 import io.jitploy.ledger.BadMark;
 import io.jitploy.ledger.ConfigDiff;
 import io.jitploy.ledger.Release;
@@ -17,6 +20,7 @@ final class PromotionPlanner {
     private final EnvironmentHolds holds;
     private final PromotionPolicy policy;
     private final TargetConfig targetConfig;
+    private final ProtectionSource protection;
     private final Clock clock;
 
     PromotionPlanner(
@@ -24,15 +28,18 @@ final class PromotionPlanner {
             EnvironmentHolds holds,
             PromotionPolicy policy,
             TargetConfig targetConfig,
+            ProtectionSource protection,
             Clock clock) {
         this.ledger = ledger;
         this.holds = holds;
         this.policy = policy;
         this.targetConfig = targetConfig;
+        this.protection = protection;
         this.clock = clock;
     }
 
-    PromotionPlan plan(String app, String from, String to, String actor) {
+    PromotionPlan plan(String app, String from, String to, Actor requester) {
+        String actor = requester.id();
         if (from.equals(to)) {
             throw new PromotionRefusedException(
                     Reason.SAME_ENVIRONMENT,
@@ -52,6 +59,11 @@ final class PromotionPlanner {
                         Reason.NO_LIVE_RELEASE,
                         from + " has no live release of " + app + " to promote. Deploy to " + from
                                 + " first and wait for it to succeed."));
+        // The candidate's branch is only known now; access is decided before its health and the target's holds.
+        protection
+                .accessTo(app, to)
+                .decide(requester, Action.PROMOTE, Optional.ofNullable(candidate.ref()))
+                .orThrow();
         if (candidate.isBad()) {
             BadMark mark = candidate.bad();
             throw new PromotionRefusedException(

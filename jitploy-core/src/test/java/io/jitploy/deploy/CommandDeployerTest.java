@@ -31,11 +31,11 @@ class CommandDeployerTest {
     }
 
     private CommandDeployer command(String script) {
-        return new CommandDeployer(
-                List.of("sh", "-c", script),
-                dir,
-                dir.resolve("deploy.log"),
-                start -> Map.of("APP_GREETING", "hello", "JITPLOY_VERSION", "spoofed"));
+        return command(script, Map.of("APP_GREETING", "hello"));
+    }
+
+    private CommandDeployer command(String script, Map<String, String> decrypted) {
+        return new CommandDeployer(List.of("sh", "-c", script), dir, dir.resolve("deploy.log"), start -> decrypted);
     }
 
     @Test
@@ -47,12 +47,29 @@ class CommandDeployerTest {
         DeployReport report = engine.orchestrator
                 .run(
                         engine.push("staging", "v2").build(),
-                        command("echo \"$JITPLOY_ENV $JITPLOY_VERSION $JITPLOY_PREVIOUS_VERSION $JITPLOY_TRIGGER"
-                                + " $APP_GREETING\" > out.txt"))
+                        command("echo \"$JITPLOY_ENV $JITPLOY_VERSION $JITPLOY_SHA $JITPLOY_PREVIOUS_VERSION"
+                                + " $JITPLOY_TRIGGER $APP_GREETING\" > out.txt"))
                 .get(30, TimeUnit.SECONDS);
 
         assertThat(report.release().result()).isEqualTo(ReleaseResult.SUCCEEDED);
-        assertThat(Files.readString(dir.resolve("out.txt")).trim()).isEqualTo("staging v2 v1 push hello");
+        assertThat(Files.readString(dir.resolve("out.txt")).trim())
+                .isEqualTo("staging v2 " + Engine.sha("v2") + " v1 push hello");
+    }
+
+    @Test
+    void aDecryptedVariableInTheReservedNamespaceFailsTheDeployBeforeTheCommandRuns() throws Exception {
+        DeployReport report = engine.orchestrator
+                .run(
+                        engine.push("staging", "v1").build(),
+                        command("touch ran.txt", Map.of("APP_GREETING", "hello", "jitploy_version", "spoofed-value")))
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(report.release().result()).isEqualTo(ReleaseResult.FAILED);
+        assertThat(report.detail())
+                .contains("defines jitploy_version")
+                .contains("jitploy edit -e staging")
+                .doesNotContain("spoofed-value");
+        assertThat(dir.resolve("ran.txt")).doesNotExist();
     }
 
     @Test

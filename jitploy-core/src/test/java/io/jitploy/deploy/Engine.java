@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The real engine for deploy tests: a file ledger, a coordinator, the promotion service, an orchestrator, and an
@@ -45,6 +46,7 @@ final class Engine implements AutoCloseable {
     final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newFixedThreadPool(2);
 
     private final Path ledgerDir;
+    private final UnaryOperator<ReleaseLedger> ledgerView;
     private final HttpServer app;
     ReleaseLedger ledger;
     DeployCoordinator coordinator;
@@ -52,7 +54,13 @@ final class Engine implements AutoCloseable {
     DeployOrchestrator orchestrator;
 
     Engine(Path dir) throws IOException {
+        this(dir, UnaryOperator.identity());
+    }
+
+    /** An engine whose orchestrator and promotion service see the file ledger through {@code ledgerView}. */
+    Engine(Path dir, UnaryOperator<ReleaseLedger> ledgerView) throws IOException {
         ledgerDir = dir.resolve("ledger");
+        this.ledgerView = ledgerView;
         bus.subscribe(events::add);
         app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         app.createContext("/health", exchange -> {
@@ -67,7 +75,8 @@ final class Engine implements AutoCloseable {
     }
 
     private void open(DeployCoordinator newCoordinator) {
-        ledger = FileReleaseLedger.open(ledgerDir, LedgerOptions.defaults().withClock(clock));
+        ledger = ledgerView.apply(
+                FileReleaseLedger.open(ledgerDir, LedgerOptions.defaults().withClock(clock)));
         coordinator = newCoordinator;
         promotions = PromotionService.over(ledger).events(bus).clock(clock).build();
         orchestrator = DeployOrchestrator.builder(ledger, coordinator, promotions, bus)

@@ -2,13 +2,18 @@ package io.jenkins.plugins.jitploy;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import hudson.ProxyConfiguration;
+import hudson.model.Computer;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.listeners.ItemListener;
 import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
+import io.jitploy.access.ProtectionSource;
 import io.jitploy.config.EnvironmentSpec;
+import io.jitploy.config.FolderDefaults;
 import io.jitploy.config.FreezeSchedule;
 import io.jitploy.config.JitployConfig;
+import io.jitploy.config.Recipients;
 import io.jitploy.coordination.CoordinatorState;
 import io.jitploy.coordination.CoordinatorStateCodec;
 import io.jitploy.coordination.DeployCoordinator;
@@ -16,6 +21,7 @@ import io.jitploy.coordination.EnvironmentKey;
 import io.jitploy.coordination.ExecutorScheduler;
 import io.jitploy.deploy.DeployOrchestrator;
 import io.jitploy.events.EventBus;
+import io.jitploy.github.GitHubIntegrations;
 import io.jitploy.ledger.FileReleaseLedger;
 import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.promotion.EnvironmentHolds;
@@ -29,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -69,6 +76,9 @@ public final class JitployRuntime {
     private final DeployCoordinator coordinator;
     private final PromotionService promotions;
     private final DeployOrchestrator orchestrator;
+    /** GitHub gate and deployments, per application; connected by each deploy (steps/DeployExecution). */
+    private final GitHubIntegrations github;
+
     private final CoordinatorStateCodec codec = new CoordinatorStateCodec();
     private final Properties runs = new Properties();
     /** The configuration each application last deployed with: promotion policy and freezes come from it. */
@@ -85,15 +95,22 @@ public final class JitployRuntime {
         this.coordinator = Files.exists(state)
                 ? DeployCoordinator.restore(codec.decode(Files.readAllBytes(state)), clock, scheduler, events)
                 : new DeployCoordinator(clock, scheduler, events);
+        // GitHub calls block on network I/O: the remoting pool grows as needed, unlike the small Timer pool.
+        this.github =
+                new GitHubIntegrations(Computer.threadPoolForRemoting, clock, ProxyConfiguration::newHttpClientBuilder);
         this.promotions = PromotionService.over(ledger)
                 .holds(EnvironmentHolds.of(coordinator, this::freezeSchedule))
                 .policy(PromotionPolicy.of(application -> Optional.ofNullable(configs.get(application))))
+                .protection(ProtectionSource.of(application -> Optional.ofNullable(configs.get(application))))
                 .events(events)
+                .reporter(github.asBadReleaseReporter(), JitployRuntime::gitHubReportFailed)
                 .clock(clock)
                 .build();
         this.orchestrator = DeployOrchestrator.builder(ledger, coordinator, promotions, events)
                 .clock(clock)
                 .rollbackLauncher(intent -> RollbackBuilds.launch(this, intent))
+                .gate(github)
+                .tracker(github, JitployRuntime::gitHubReportFailed)
                 .build();
         Path index = directory.resolve(RUNS);
         if (Files.exists(index)) {
@@ -144,7 +161,7 @@ public final class JitployRuntime {
 
     /**
      * Records the configuration an application deploys with (read from the workspace by a step), so that promotion
-     * policy and freezes apply it, and hands its freeze schedules to the coordinator.
+     * policy, protection and freezes apply it, and hands its freeze schedules to the coordinator.
      */
     public void useConfig(String application, JitployConfig config) {
         configs.put(application, config);
@@ -154,11 +171,34 @@ public final class JitployRuntime {
         }
     }
 
+    /**
+     * Puts the folder's current environments over the configuration {@code application} last deployed with, before
+     * a promotion or rollback is decided: an administrator's stricter protection applies at once, and after a
+     * restart, before the application deployed again, the folder's protection still holds. (A list the folder no
+     * longer sets keeps its last value until the next deploy reads the configuration again.)
+     */
+    public void applyFolder(String application, FolderDefaults folder) {
+        configs.compute(application, (name, known) -> (known != null
+                        ? known
+                        : new JitployConfig("folder", 1, Optional.empty(), Recipients.NONE, List.of()))
+                .mergeUnder(folder));
+    }
+
     private FreezeSchedule freezeSchedule(String application, String environment) {
         return Optional.ofNullable(configs.get(application))
                 .flatMap(config -> config.environment(environment))
                 .<FreezeSchedule>map(EnvironmentSpec::freezeSchedule)
                 .orElse(FreezeSchedule.NEVER);
+    }
+
+    /** The store's GitHub integrations, which a deploy connects its application to before it starts. */
+    public GitHubIntegrations github() {
+        return github;
+    }
+
+    /** A GitHub report never fails a deploy; the core's messages name the credential, never the token. */
+    private static void gitHubReportFailed(Throwable failure) {
+        LOGGER.log(Level.WARNING, "Jitploy could not update GitHub: " + failure.getMessage(), failure);
     }
 
     public PromotionService promotions() {

@@ -147,6 +147,12 @@ public final class JitployApiAction implements Action {
             return live == null ? null : text(live.finishedAt());
         }
 
+        /** When the live commit was made (lead time counts from it), or null when unknown. */
+        @Exported
+        public String getCommitTime() {
+            return live == null ? null : text(live.commitTime());
+        }
+
         @Exported
         public String getBuildUrl() {
             return live == null ? null : live.buildUrl();

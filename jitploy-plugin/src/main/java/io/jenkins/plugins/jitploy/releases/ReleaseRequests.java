@@ -5,6 +5,9 @@ import hudson.model.Item;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.jitploy.JitployPermissions;
 import io.jenkins.plugins.jitploy.JitployRuntime;
+import io.jenkins.plugins.jitploy.access.Actors;
+import io.jenkins.plugins.jitploy.folder.FolderEnvironments;
+import io.jitploy.access.AccessRefusedException;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.Trigger;
 import io.jitploy.promotion.PromotionPlan;
@@ -28,18 +31,19 @@ public final class ReleaseRequests {
      * Promotes what is live and healthy in {@code from} to {@code to}.
      *
      * @param item the job or folder the request is made from (permission context)
-     * @param actor the Jenkins user id that asked
-     * @throws AbortException when refused, with the core's reason
+     * @param actor the Jenkins user id that asked; the environment's protection decides with their groups
+     * @throws AbortException when refused, with the core's reason (including who may promote into {@code to})
      */
     public static Scheduled promote(
             Item item, String application, String from, String to, String actor, TaskListener listener)
             throws AbortException {
         item.checkPermission(JitployPermissions.PROMOTE);
         JitployRuntime runtime = JitployRuntime.of(item);
+        runtime.applyFolder(application, FolderEnvironments.of(item).toFolderDefaults());
         PromotionPlan plan;
         try {
-            plan = runtime.promotions().planPromotion(application, from, to, actor);
-        } catch (PromotionRefusedException e) {
+            plan = runtime.promotions().planPromotion(application, from, to, Actors.withGroups(actor));
+        } catch (PromotionRefusedException | AccessRefusedException e) {
             throw new AbortException(
                     "Promotion of " + application + " from " + from + " to " + to + " refused: " + e.getMessage());
         }
@@ -72,10 +76,11 @@ public final class ReleaseRequests {
             throws AbortException {
         item.checkPermission(JitployPermissions.PROMOTE);
         JitployRuntime runtime = JitployRuntime.of(item);
+        runtime.applyFolder(application, FolderEnvironments.of(item).toFolderDefaults());
         RollbackPlan plan;
         try {
-            plan = runtime.promotions().planRollback(application, environment, target, force, actor);
-        } catch (RollbackRefusedException e) {
+            plan = runtime.promotions().planRollback(application, environment, target, force, Actors.withGroups(actor));
+        } catch (RollbackRefusedException | AccessRefusedException e) {
             throw new AbortException(
                     "Rollback of " + application + " in " + environment + " refused: " + e.getMessage());
         }

@@ -7,13 +7,20 @@ import hudson.Launcher;
 import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.util.Secret;
 import io.jenkins.plugins.jitploy.JitployPermissions;
 import io.jenkins.plugins.jitploy.JitployRuntime;
+import io.jenkins.plugins.jitploy.access.ApprovalWaiter;
+import io.jenkins.plugins.jitploy.access.EnvironmentGuard;
+import io.jenkins.plugins.jitploy.github.GitHubLink;
 import io.jenkins.plugins.jitploy.releases.DeployTargetAction;
 import io.jenkins.plugins.jitploy.releases.PinnedRebuild;
 import io.jenkins.plugins.jitploy.releases.ReleaseAction;
 import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
+import io.jitploy.access.ApprovalStatus;
+import io.jitploy.config.DeployVariables;
 import io.jitploy.config.EnvironmentSpec;
 import io.jitploy.deploy.DeployIntent;
 import io.jitploy.deploy.DeployOutcome;
@@ -24,6 +31,7 @@ import io.jitploy.deploy.DeployStart;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseResult;
 import io.jitploy.ledger.Trigger;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +49,7 @@ import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.springframework.security.core.Authentication;
 
 /**
  * Runs one {@code jitployDeploy} through the core's {@code DeployOrchestrator}: start (record + queue), run the body
@@ -50,8 +59,12 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * <p>Durable: only names and the {@link DeployRunId} are serialized. While the deploy waits no thread is held.
  * After a controller restart {@link #onResume()} rebuilds the same intent from the workspace and
  * {@code reattach}es: a queued deploy waits again, a running one gets its slot back without running the body twice.
+ *
+ * <p>Before queueing, the environment's protection is decided by the core ({@link EnvironmentGuard}). A deploy that
+ * lacks approvals waits without a thread: {@link #approvalGiven} (called when someone approves on the build's
+ * approval page) and {@link #onResume()} check again; checks run one at a time, so the deploy starts once.
  */
-final class DeployExecution extends GeneralNonBlockingStepExecution {
+final class DeployExecution extends GeneralNonBlockingStepExecution implements ApprovalWaiter {
     private static final long serialVersionUID = 1L;
     private static final long POLL_SECONDS = 3;
 
@@ -77,6 +90,20 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
 
     private Controller controller;
     private Secret maskPattern;
+
+    /** Waiting for approvals of {@link #waitingBuild}; {@link #approvalStatus} says what is missing. */
+    private volatile boolean awaitingApprovals;
+
+    private String waitingBuild;
+    private String approvalStatus;
+
+    /** The build's authentication, which checks after an approval (on the approver's thread) run as. */
+    private transient volatile Authentication buildAuthentication;
+
+    /** Guarded by {@code this}: a check is under way, and whether an approval arrived during it. */
+    private transient boolean checking;
+
+    private transient boolean checkAgain;
 
     /** Decrypted values: memory only, read again from the workspace after a restart. */
     private transient volatile ProjectContext.Decrypted decrypted;
@@ -108,8 +135,53 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
 
     @Override
     public boolean start() {
-        run(() -> prepare(false));
+        buildAuthentication = Jenkins.getAuthentication2();
+        prepareOneAtATime();
         return false;
+    }
+
+    /**
+     * Runs {@link #prepare} for a deploy not started yet, never twice at once: an approval that arrives during a
+     * check makes it check again, so none is missed and the deploy starts once.
+     */
+    private void prepareOneAtATime() {
+        synchronized (this) {
+            if (checking) {
+                checkAgain = true;
+                return;
+            }
+            checking = true;
+        }
+        run(() -> {
+            boolean again = false;
+            try {
+                do {
+                    synchronized (this) {
+                        checkAgain = false;
+                    }
+                    prepare(false);
+                    synchronized (this) {
+                        again = checkAgain && awaitingApprovals && runId == null;
+                    }
+                } while (again);
+            } finally {
+                synchronized (this) {
+                    checking = false;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void approvalGiven(Run<?, ?> build) {
+        Authentication as = buildAuthentication;
+        if (!awaitingApprovals || as == null || !build.getExternalizableId().equals(waitingBuild)) {
+            return;
+        }
+        // Check as the build, not as the approver whose request thread this is.
+        try (ACLContext ignored = ACL.as2(as)) {
+            prepareOneAtATime();
+        }
     }
 
     /**
@@ -148,13 +220,40 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
                     .orElseThrow(() -> new AbortException("jitployDeployCommand needs command:, or a `deploy:`"
                             + " command for " + environment + " in " + ProjectContext.CONFIG_FILE + "."));
         }
+        // Before queueing, so that a GitHub misconfiguration fails at once; gate and deployments are the core's.
+        GitHubLink.connect(build, application, project.config, env, runtime.github(), listener);
+        Instant commitTime = BuildCommitTime.of(build, application, sha, source, runtime.github(), listener);
         decrypted = project.decrypt(spec, workspace, listener);
-        DeployIntent intent = intent(build, project, spec, sha, target, source, env);
+        try {
+            // JITPLOY_* are the engine's facts: a decrypted value must not silently replace one.
+            DeployVariables.requireUnreserved(environment, decrypted.variables().keySet());
+        } catch (DeployVariables.ReservedVariableException e) {
+            decrypted = null;
+            throw new AbortException("Cannot deploy to " + environment + ": " + e.getMessage() + ".");
+        }
+        DeployIntent intent = intent(build, project, spec, sha, target, source, env, commitTime);
 
         DeployRun run;
         if (resuming) {
             run = runtime.orchestrator().reattach(DeployRunId.parse(runId), intent);
         } else {
+            // Waiting before the check, so that an approval given during it is checked again, not missed.
+            awaitingApprovals = true;
+            waitingBuild = build.getExternalizableId();
+            ApprovalStatus approvals;
+            try {
+                approvals = EnvironmentGuard.checkDeploy(build, intent, spec, listener);
+            } catch (AbortException refused) {
+                awaitingApprovals = false;
+                throw refused;
+            }
+            if (!approvals.isSatisfied()) {
+                approvalStatus = approvals.describe();
+                decrypted = null; // read again when the approvals are there
+                context.saveState();
+                return;
+            }
+            awaitingApprovals = false;
             run = runtime.orchestrator().start(intent);
             runId = run.id().toString();
             runtime.rememberRun(run.releaseId(), application, build);
@@ -190,7 +289,8 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
             String sha,
             DeployTargetAction target,
             Release source,
-            EnvVars env) {
+            EnvVars env,
+            Instant commitTime) {
         String label = version != null ? version : source != null ? source.version() : sha;
         String rootUrl = Jenkins.get().getRootUrl();
         DeployIntent.Builder intent = DeployIntent.builder(application, environment, label, sha)
@@ -200,6 +300,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
                 .user(user(build, target, env))
                 .supersede(supersede)
                 .failFast(failFast)
+                .commitTime(commitTime)
                 .configFingerprints(decrypted.fingerprints());
         spec.healthCheck().ifPresent(intent::healthCheck);
         spec.url().ifPresent(intent::environmentUrl);
@@ -427,14 +528,20 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
 
     @Override
     public void onResume() {
-        if (runId == null) {
+        buildAuthentication = Jenkins.getAuthentication2();
+        if (runId == null && !awaitingApprovals) {
             // Nothing was recorded before the restart; the base class fails the step if prepare() was cut short.
             super.onResume();
             return;
         }
         // Not super.onResume(): it fails the step whenever the state was saved while a run(...) block was on its
         // thread, and here every saveState() is called from inside one (CpsStepContext saves asynchronously, so the
-        // saved copy may still name the thread). With the run id saved, re-attaching is always possible.
+        // saved copy may still name the thread). With the run id, or the wait for approvals, saved, resuming is
+        // always possible.
+        if (runId == null) {
+            prepareOneAtATime(); // approvals may have arrived while the controller was down
+            return;
+        }
         run(() -> {
             prepare(true);
             if (controller != null) {
@@ -445,6 +552,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
 
     @Override
     public void stop(Throwable cause) throws Exception {
+        if (awaitingApprovals) {
+            awaitingApprovals = false;
+            EnvironmentGuard.stopWaiting(getContext().get(Run.class), environment);
+        }
         DeployRun run = deployRun;
         if (run != null && !bodyStarted) {
             run.abort(getContext().get(Run.class).getFullDisplayName()); // leave the queue
@@ -462,6 +573,9 @@ final class DeployExecution extends GeneralNonBlockingStepExecution {
 
     @Override
     public String getStatus() {
+        if (awaitingApprovals && runId == null && approvalStatus != null) {
+            return "waiting for approval: " + approvalStatus;
+        }
         DeployRun run = deployRun;
         return run != null ? run.status() : super.getStatus();
     }

@@ -13,6 +13,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.jitploy.JitployPermissions;
 import io.jenkins.plugins.jitploy.JitployRuntime;
 import io.jenkins.plugins.jitploy.Messages;
+import io.jenkins.plugins.jitploy.access.EnvironmentGuard;
 import io.jenkins.plugins.jitploy.folder.FolderEnvironments;
 import io.jitploy.coordination.CoordinationException;
 import io.jitploy.coordination.EnvironmentKey;
@@ -162,9 +163,11 @@ public final class JitployLockStep extends Step {
             Run<?, ?> build = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
             build.getParent().checkPermission(JitployPermissions.LOCK);
-            application = requestedApplication != null
-                    ? requestedApplication
-                    : ProjectContext.load(build, context.get(FilePath.class), context.get(EnvVars.class)).application;
+            ProjectContext project =
+                    ProjectContext.load(build, context.get(FilePath.class), context.get(EnvVars.class));
+            application = requestedApplication != null ? requestedApplication : project.application;
+            // The environment's lockers (else deployers), from the workspace's .jitploy.yml under the folder's.
+            EnvironmentGuard.checkLock(build, project.config.environment(environment), release);
             EnvironmentKey key = new EnvironmentKey(application, environment);
             JitployRuntime runtime = JitployRuntime.of(build.getParent());
             boolean block = context.hasBody();
