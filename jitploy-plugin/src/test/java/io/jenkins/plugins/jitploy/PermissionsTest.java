@@ -14,6 +14,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.jitploy.folder.EnvironmentDefinition;
 import io.jenkins.plugins.jitploy.folder.FreezeDefinition;
+import io.jenkins.plugins.jitploy.github.GitHubFolderProperty;
 import io.jenkins.plugins.jitploy.releases.ReleaseRequests;
 import java.util.List;
 import java.util.Optional;
@@ -121,6 +122,7 @@ class PermissionsTest {
         wc.login("admin");
         String environment = "job/team/descriptorByName/" + EnvironmentDefinition.class.getName() + "/";
         String freeze = "job/team/descriptorByName/" + FreezeDefinition.class.getName() + "/";
+        String github = "job/team/descriptorByName/" + GitHubFolderProperty.class.getName() + "/";
         List<String> urls = List.of(
                 environment + "fillCredentialsIdItems",
                 environment + "checkName?value=staging",
@@ -131,7 +133,11 @@ class PermissionsTest {
                 environment + "checkRequiredApprovals?value=1",
                 freeze + "checkCron?value=0+18+*+*+FRI",
                 freeze + "checkDuration?value=62h",
-                freeze + "checkTimezone?value=UTC");
+                freeze + "checkTimezone?value=UTC",
+                github + "fillCredentialsIdItems",
+                github + "checkCredentialsId?value=github-token",
+                github + "checkRepository?value=acme/shop",
+                github + "checkApiUrl?value=https://ghe.example.com/api/v3");
         for (String url : urls) {
             assertThat(wc.goTo(url, null).getWebResponse().getStatusCode())
                     .as("GET " + url)
