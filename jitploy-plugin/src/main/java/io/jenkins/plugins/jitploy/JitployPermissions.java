@@ -1,5 +1,7 @@
 package io.jenkins.plugins.jitploy;
 
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.model.Item;
 import hudson.security.Permission;
 import hudson.security.PermissionGroup;
@@ -28,4 +30,14 @@ public final class JitployPermissions {
             new Permission(GROUP, "Lock", Messages._JitployPermissions_lock(), Item.CONFIGURE, PermissionScope.ITEM);
 
     private JitployPermissions() {}
+
+    /**
+     * Loads this class when Jenkins starts (as workflow-cps does for its Replay permission). A {@link PermissionGroup}
+     * exists only once its class is initialised, and nothing else touches this class before a Jitploy step runs:
+     * without this the matrix authorization page would not offer the Jitploy permissions after a restart.
+     */
+    @Initializer(after = InitMilestone.PLUGINS_STARTED, before = InitMilestone.EXTENSIONS_AUGMENTED)
+    public static void register() {
+        // Calling a static method initialises the class, which creates and registers the group and permissions.
+    }
 }

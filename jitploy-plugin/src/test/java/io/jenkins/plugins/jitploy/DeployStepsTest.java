@@ -52,6 +52,9 @@ class DeployStepsTest {
         r.assertLogNotContains(base64(SampleProject.STAGING_PASSWORD), build);
         assertThat(grep(build.getRootDir(), SampleProject.STAGING_PASSWORD)).isEmpty();
         assertThat(grep(build.getRootDir(), sample.stagingKey.identity())).isEmpty();
+        // Nor anywhere else under JENKINS_HOME: Jitploy's store, workspaces, SCM caches, credentials.xml.
+        assertThat(grep(r.jenkins.getRootDir(), SampleProject.STAGING_PASSWORD)).isEmpty();
+        assertThat(grep(r.jenkins.getRootDir(), sample.stagingKey.identity())).isEmpty();
 
         ReleaseAction release = build.getAction(ReleaseAction.class);
         assertThat(release.getEnvironment()).isEqualTo("staging");
@@ -60,6 +63,28 @@ class DeployStepsTest {
         assertThat(staging.getString("result")).isEqualTo("SUCCEEDED");
         assertThat(staging.getString("releaseId")).isEqualTo(release.getReleaseId());
         assertThat(staging.getString("trigger")).isEqualTo("PUSH");
+    }
+
+    @Test
+    void aBranchMappedToNoEnvironmentSkipsTheDeploy(JenkinsRule r, GitSampleRepoRule repo) throws Exception {
+        SampleProject sample = new SampleProject(r, repo).create(SampleProject.JENKINSFILE);
+        String main = repo.head();
+        repo.git("checkout", "-b", "feature-x");
+        sample.push("README.md", "feature\n", "a feature");
+
+        WorkflowRun feature = sample.branch("feature-x").getLastBuild();
+        r.assertBuildStatusSuccess(feature);
+        r.assertLogContains("[jitploy] Branch feature-x maps to no environment of shop; nothing to deploy.", feature);
+        r.assertLogNotContains("deploying shop", feature);
+        assertThat(feature.getAction(ReleaseAction.class)).isNull();
+        assertThat(sample.live("staging").getString("sha"))
+                .as("main still live")
+                .isEqualTo(main);
+        assertThat(sample.branch("main")
+                        .getLastBuild()
+                        .getAction(ReleaseAction.class)
+                        .getEnvironment())
+                .isEqualTo("staging");
     }
 
     @Test
@@ -132,7 +157,7 @@ class DeployStepsTest {
         SampleProject sample = new SampleProject(r, repo).create(SampleProject.JENKINSFILE);
         WorkflowJob ops = sample.folder.createProject(WorkflowJob.class, "ops");
         ops.setDefinition(new CpsFlowDefinition(
-                "jitployLock(environment: 'staging', application: 'shop', reason: 'maintenance', expires: '2h')",
+                "jitploySetLock(environment: 'staging', application: 'shop', reason: 'maintenance', expires: '2h')",
                 true));
         r.assertLogContains("[jitploy] Locked shop/staging (maintenance) until", r.buildAndAssertSuccess(ops));
 
@@ -141,11 +166,19 @@ class DeployStepsTest {
         r.waitForMessage("maintenance", waiting);
         assertThat(waiting.isBuilding()).isTrue();
 
-        ops.setDefinition(
-                new CpsFlowDefinition("jitployLock(environment: 'staging', application: 'shop', release: true)", true));
+        ops.setDefinition(new CpsFlowDefinition("jitployUnlock(environment: 'staging', application: 'shop')", true));
         r.assertLogContains("[jitploy] Unlocked shop/staging", r.buildAndAssertSuccess(ops));
         r.assertBuildStatusSuccess(r.waitForCompletion(waiting));
         r.assertLogContains("[jitploy] Deploying release", waiting);
+    }
+
+    /** Why the lasting lock and the command deploy are steps of their own (jitploySetLock, jitployDeployCommand). */
+    @Test
+    void pipelineRefusesABlockStepWithoutABlock(JenkinsRule r) throws Exception {
+        WorkflowJob job = r.createProject(WorkflowJob.class, "no-block");
+        job.setDefinition(new CpsFlowDefinition(
+                "jitployLock(environment: 'staging', application: 'shop', reason: 'maintenance')", true));
+        r.assertLogContains("jitployLock step must be called with a body", r.buildAndAssertStatus(Result.FAILURE, job));
     }
 
     @Test
@@ -168,7 +201,7 @@ class DeployStepsTest {
     void withoutABlockTheDeployCommandRunsAsADurableTask(JenkinsRule r, GitSampleRepoRule repo) throws Exception {
         SampleProject sample = new SampleProject(r, repo)
                 .create("node {\n  checkout scm\n"
-                        + "  jitployDeploy(command: 'echo \"cmd $JITPLOY_ENV pw=$DB_PASSWORD\"')\n}\n");
+                        + "  jitployDeployCommand(command: 'echo \"cmd $JITPLOY_ENV pw=$DB_PASSWORD\"')\n}\n");
         WorkflowRun build = sample.branch("main").getLastBuild();
         r.assertBuildStatusSuccess(build);
         r.assertLogContains("cmd staging pw=****", build);

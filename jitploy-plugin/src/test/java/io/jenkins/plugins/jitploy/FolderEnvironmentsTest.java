@@ -9,7 +9,12 @@ import io.jenkins.plugins.jitploy.folder.FreezeDefinition;
 import io.jenkins.plugins.jitploy.folder.JitployFolderProperty;
 import io.jenkins.plugins.jitploy.folder.JitployGlobalConfiguration;
 import io.jitploy.config.FolderDefaults;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
+import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlForm;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +63,21 @@ class FolderEnvironmentsTest {
         folder.addProperty(new JitployFolderProperty(List.of()));
         r.configRoundtrip(folder);
         assertThat(folder.getProperties().get(JitployFolderProperty.class)).isNull();
+    }
+
+    @Test
+    void removingEveryGlobalEnvironmentInTheFormIsSaved() throws Exception {
+        JitployGlobalConfiguration.get().setEnvironments(List.of(production()));
+        HtmlForm form = r.createWebClient().goTo("configure").getFormByName("config");
+        List<DomNode> entries = form.querySelectorAll("div.repeated-chunk[name='environments']");
+        assertThat(entries).as("the form shows the saved environment").hasSize(1);
+        entries.forEach(DomNode::remove);
+        r.submit(form);
+
+        assertThat(JitployGlobalConfiguration.get().getEnvironments()).isEmpty();
+        // Descriptor#getConfigFile: $JENKINS_HOME/<descriptor id>.xml, read as a restart would.
+        File saved = new File(r.jenkins.getRootDir(), JitployGlobalConfiguration.class.getName() + ".xml");
+        assertThat(Files.readString(saved.toPath(), StandardCharsets.UTF_8)).doesNotContain("production");
     }
 
     @Test

@@ -14,7 +14,9 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.jitploy.folder.EnvironmentDefinition;
 import io.jenkins.plugins.jitploy.folder.FreezeDefinition;
+import io.jenkins.plugins.jitploy.github.GitHubFolderProperty;
 import io.jenkins.plugins.jitploy.releases.ReleaseRequests;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import jenkins.model.Jenkins;
@@ -88,6 +90,10 @@ class PermissionsTest {
                 .isEqualTo(FormValidation.Kind.OK);
         assertThat(as("admin", () -> environments.doCheckUrl(folder, "ftp://x")).kind)
                 .isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(as("reader", () -> environments.doCheckHealthCheckUrl(folder, "not a url")).kind)
+                .isEqualTo(FormValidation.Kind.OK);
+        assertThat(as("admin", () -> environments.doCheckHealthCheckUrl(folder, "not a url")).kind)
+                .isEqualTo(FormValidation.Kind.ERROR);
         assertThat(as("admin", () -> environments.doCheckHealthCheckUrl(folder, "https://x.example.com/h")).kind)
                 .isEqualTo(FormValidation.Kind.OK);
         assertThat(as("reader", () -> environments.doCheckRequiredApprovals(folder, "-1")).kind)
@@ -111,13 +117,36 @@ class PermissionsTest {
     }
 
     @Test
-    void webMethodsRequirePost() throws Exception {
+    void everyWebMethodAnswersPostOnly() throws Exception {
         JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         wc.login("admin");
-        String url = "job/team/descriptorByName/" + EnvironmentDefinition.class.getName() + "/fillCredentialsIdItems";
-        assertThat(wc.goTo(url, null).getWebResponse().getStatusCode()).isIn(404, 405);
-        WebRequest post = new WebRequest(wc.createCrumbedUrl(url), HttpMethod.POST);
-        assertThat(wc.getPage(post).getWebResponse().getStatusCode()).isEqualTo(200);
+        String environment = "job/team/descriptorByName/" + EnvironmentDefinition.class.getName() + "/";
+        String freeze = "job/team/descriptorByName/" + FreezeDefinition.class.getName() + "/";
+        String github = "job/team/descriptorByName/" + GitHubFolderProperty.class.getName() + "/";
+        List<String> urls = List.of(
+                environment + "fillCredentialsIdItems",
+                environment + "checkName?value=staging",
+                environment + "checkBranches?value=main",
+                environment + "checkCredentialsId?value=staging-key",
+                environment + "checkUrl?value=https://staging.example.com",
+                environment + "checkHealthCheckUrl?value=https://staging.example.com/health",
+                environment + "checkRequiredApprovals?value=1",
+                freeze + "checkCron?value=0+18+*+*+FRI",
+                freeze + "checkDuration?value=62h",
+                freeze + "checkTimezone?value=UTC",
+                github + "fillCredentialsIdItems",
+                github + "checkCredentialsId?value=github-token",
+                github + "checkRepository?value=acme/shop",
+                github + "checkApiUrl?value=https://ghe.example.com/api/v3");
+        for (String url : urls) {
+            assertThat(wc.goTo(url, null).getWebResponse().getStatusCode())
+                    .as("GET " + url)
+                    .isIn(404, 405);
+            WebRequest post = new WebRequest(wc.createCrumbedUrl(url), HttpMethod.POST);
+            assertThat(wc.getPage(post).getWebResponse().getStatusCode())
+                    .as("POST " + url)
+                    .isEqualTo(200);
+        }
     }
 
     @Test

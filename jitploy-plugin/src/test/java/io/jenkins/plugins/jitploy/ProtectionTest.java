@@ -139,7 +139,7 @@ class ProtectionTest {
                 new CpsFlowDefinition("promote(from: 'staging', to: 'production', application: 'shop')", true));
         WorkflowJob lock = sample.folder.createProject(WorkflowJob.class, "lock");
         lock.setDefinition(new CpsFlowDefinition(
-                "jitployLock(environment: 'staging', application: 'shop', reason: 'maintenance', expires: '1h')",
+                "jitploySetLock(environment: 'staging', application: 'shop', reason: 'maintenance', expires: '1h')",
                 true));
 
         WorkflowRun promotion = r.waitForCompletion(startAs(release, "carol"));

@@ -31,7 +31,7 @@ class RestartTest {
             SampleProject sample = new SampleProject(r, repo).create(SampleProject.JENKINSFILE);
             WorkflowJob ops = sample.folder.createProject(WorkflowJob.class, "ops");
             ops.setDefinition(new CpsFlowDefinition(
-                    "jitployLock(environment: 'staging', application: 'shop', reason: 'restart test')", true));
+                    "jitploySetLock(environment: 'staging', application: 'shop', reason: 'restart test')", true));
             r.buildAndAssertSuccess(ops);
             WorkflowRun waiting = sample.branch("main").scheduleBuild2(0).waitForStart();
             r.waitForMessage("restart test", waiting);
@@ -45,8 +45,8 @@ class RestartTest {
             assertThat(JitployRuntime.of(folder).coordinator().locks()).hasSize(1);
 
             WorkflowJob ops = r.jenkins.getItemByFullName("team/ops", WorkflowJob.class);
-            ops.setDefinition(new CpsFlowDefinition(
-                    "jitployLock(environment: 'staging', application: 'shop', release: true)", true));
+            ops.setDefinition(
+                    new CpsFlowDefinition("jitployUnlock(environment: 'staging', application: 'shop')", true));
             r.buildAndAssertSuccess(ops);
             r.assertBuildStatusSuccess(r.waitForCompletion(waiting));
             r.assertLogContains("[jitploy] Deploying release", waiting);

@@ -15,6 +15,7 @@ import java.util.List;
 import jenkins.branch.BranchSource;
 import jenkins.plugins.git.GitSCMSource;
 import jenkins.plugins.git.GitSampleRepoRule;
+import jenkins.plugins.git.traits.BranchDiscoveryTrait;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -67,7 +68,10 @@ final class SampleProject {
         folder.addProperty(new JitployFolderProperty(
                 List.of(environment("staging", "staging-key"), environment("production", "production-key"))));
         project = folder.createProject(WorkflowMultiBranchProject.class, "shop");
-        project.getSourcesList().add(new BranchSource(new GitSCMSource(repo.toString())));
+        // A GitSCMSource built in code has no traits; without branch discovery the scan finds no branch.
+        GitSCMSource source = new GitSCMSource(repo.toString());
+        source.setTraits(List.of(new BranchDiscoveryTrait()));
+        project.getSourcesList().add(new BranchSource(source));
         project.scheduleBuild2(0).getFuture().get();
         r.waitUntilNoActivity();
         return this;

@@ -1,9 +1,12 @@
 package io.jenkins.plugins.jitploy;
 
 import io.jenkins.plugins.jitploy.steps.DecryptEnvStep;
+import io.jenkins.plugins.jitploy.steps.JitployDeployCommandStep;
 import io.jenkins.plugins.jitploy.steps.JitployDeployStep;
 import io.jenkins.plugins.jitploy.steps.JitployLockStep;
 import io.jenkins.plugins.jitploy.steps.JitployRollbackStep;
+import io.jenkins.plugins.jitploy.steps.JitploySetLockStep;
+import io.jenkins.plugins.jitploy.steps.JitployUnlockStep;
 import io.jenkins.plugins.jitploy.steps.PromoteStep;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -38,13 +41,32 @@ class StepRoundTripTest {
         explicit.setVersion("1.4.2");
         explicit.setSupersede(false);
         explicit.setFailFast(true);
-        explicit.setCommand("./deploy.sh --fast");
         assertConfigRoundTrip(explicit);
         new SnippetizerTester(r)
                 .assertRoundTrip(
                         explicit,
-                        "jitployDeploy(command: './deploy.sh --fast', environment: 'staging', failFast: true,"
-                                + " supersede: false, version: '1.4.2') {\n    // some block\n}");
+                        "jitployDeploy(environment: 'staging', failFast: true, supersede: false, version: '1.4.2') {\n"
+                                + "    // some block\n}");
+    }
+
+    @Test
+    void jitployDeployCommand() throws Exception {
+        JitployDeployCommandStep configured = new JitployDeployCommandStep();
+        assertConfigRoundTrip(configured);
+        new SnippetizerTester(r).assertRoundTrip(configured, "jitployDeployCommand()");
+
+        JitployDeployCommandStep explicit = new JitployDeployCommandStep();
+        explicit.setEnvironment("preview");
+        explicit.setCommand("./deploy.sh --preview");
+        explicit.setVersion("1.4.2");
+        explicit.setSupersede(false);
+        explicit.setFailFast(true);
+        assertConfigRoundTrip(explicit);
+        new SnippetizerTester(r)
+                .assertRoundTrip(
+                        explicit,
+                        "jitployDeployCommand command: './deploy.sh --preview', environment: 'preview', failFast: true,"
+                                + " supersede: false, version: '1.4.2'");
     }
 
     @Test
@@ -63,16 +85,31 @@ class StepRoundTripTest {
                 .assertRoundTrip(
                         block,
                         "jitployLock(environment: 'production', reason: 'db migration') {\n    // some block\n}");
+    }
 
-        JitployLockStep lasting = new JitployLockStep("production");
+    @Test
+    void jitploySetLock() throws Exception {
+        JitploySetLockStep lasting = new JitploySetLockStep("production");
         lasting.setReason("incident");
         lasting.setExpires("2h");
         assertConfigRoundTrip(lasting);
+        new SnippetizerTester(r)
+                .assertRoundTrip(
+                        lasting, "jitploySetLock environment: 'production', expires: '2h', reason: 'incident'");
 
-        JitployLockStep release = new JitployLockStep("production");
-        release.setRelease(true);
-        assertConfigRoundTrip(release);
-        new SnippetizerTester(r).assertParseStep(release, "jitployLock environment: 'production', release: true");
+        JitploySetLockStep untilUnlocked = new JitploySetLockStep("production");
+        untilUnlocked.setApplication("shop");
+        assertConfigRoundTrip(untilUnlocked);
+        new SnippetizerTester(r)
+                .assertRoundTrip(untilUnlocked, "jitploySetLock application: 'shop', environment: 'production'");
+    }
+
+    @Test
+    void jitployUnlock() throws Exception {
+        JitployUnlockStep unlock = new JitployUnlockStep("production");
+        assertConfigRoundTrip(unlock);
+        new SnippetizerTester(r).assertRoundTrip(unlock, "jitployUnlock 'production'");
+        new SnippetizerTester(r).assertParseStep(unlock, "jitployUnlock environment: 'production'");
     }
 
     @Test

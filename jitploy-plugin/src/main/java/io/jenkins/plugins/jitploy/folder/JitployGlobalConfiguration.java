@@ -40,11 +40,16 @@ public class JitployGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
-    /** A submitted form without entries means no environments, which bindJSON alone would not apply. */
+    /**
+     * A submitted form without entries means no environments. bindJSON calls no setter then, so neither would the
+     * empty list be applied nor saved: clear first, save after.
+     */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         environments = new ArrayList<>();
-        return super.configure(req, json);
+        boolean result = super.configure(req, json);
+        save();
+        return result;
     }
 
     @NonNull

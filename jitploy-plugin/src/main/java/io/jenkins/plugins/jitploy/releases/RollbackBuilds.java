@@ -4,6 +4,8 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.listeners.RunListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import io.jenkins.plugins.jitploy.JitployRuntime;
 import io.jitploy.deploy.DeployIntent;
 import io.jitploy.deploy.DeployReport;
@@ -26,7 +28,10 @@ public final class RollbackBuilds {
     /** Schedules the rollback build; the future completes when its deploy is reported. */
     public static CompletableFuture<DeployReport> launch(JitployRuntime runtime, DeployIntent rollback) {
         CompletableFuture<DeployReport> report = new CompletableFuture<>();
-        try {
+        // The engine calls this from whichever thread finished the health check, which carries no Jenkins
+        // authentication; finding the build that deployed the target (Run.fromExternalizableId) needs Item/Read.
+        // An automatic rollback is the system's own action.
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             String requestId = PinnedRebuild.schedule(
                     runtime, rollback.rollbackOf(), rollback.environment(), Trigger.ROLLBACK, null);
             PENDING.put(requestId, report);

@@ -112,6 +112,12 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
 
     private transient volatile ScheduledFuture<?> nextPoll;
 
+    /**
+     * The masked copy of the command's output, kept from one poll to the next: a poll may end inside a line, and a
+     * line is masked only once whole, so a secret split between two polls is still masked.
+     */
+    private transient SecretPatterns.MaskingOutputStream maskedLog;
+
     DeployExecution(
             StepContext context,
             String requestedEnvironment,
@@ -211,7 +217,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         if (!context.hasBody()) {
             deployCommand = Optional.ofNullable(command)
                     .or(spec::deploy)
-                    .orElseThrow(() -> new AbortException("jitployDeploy without a block needs command:, or a `deploy:`"
+                    .orElseThrow(() -> new AbortException("jitployDeployCommand needs command:, or a `deploy:`"
                             + " command for " + environment + " in " + ProjectContext.CONFIG_FILE + "."));
         }
         // Before queueing, so that a GitHub misconfiguration fails at once; gate and deployments are the core's.
@@ -411,6 +417,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             return;
         }
         copyLog(workspace, listener, context.get(Run.class));
+        SecretPatterns.MaskingOutputStream masked = maskedLog;
+        if (masked != null) {
+            masked.forceEol(); // the command has ended: its last line, even without a newline, is complete
+        }
         controller.cleanup(workspace);
         BodyDone.report(
                 runId,
@@ -425,12 +435,16 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             controller.writeLog(workspace, listener.getLogger());
             return;
         }
-        SecretPatterns.MaskingOutputStream masked = new SecretPatterns.MaskingOutputStream(
-                listener.getLogger(),
-                () -> Pattern.compile(pattern.getPlainText()),
-                build.getCharset().name());
+        SecretPatterns.MaskingOutputStream masked = maskedLog;
+        if (masked == null) {
+            masked = new SecretPatterns.MaskingOutputStream(
+                    listener.getLogger(),
+                    () -> Pattern.compile(pattern.getPlainText()),
+                    build.getCharset().name());
+            maskedLog = masked;
+        }
         controller.writeLog(workspace, masked);
-        masked.forceEol();
+        masked.flush(); // whole lines through to the build log; an unfinished line waits for the next poll
     }
 
     /** Reports the body's end to the engine; survives restarts (it holds the run id only). */
@@ -514,18 +528,26 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
 
     @Override
     public void onResume() {
-        super.onResume();
         buildAuthentication = Jenkins.getAuthentication2();
-        if (runId == null && awaitingApprovals) {
-            prepareOneAtATime(); // approvals may have arrived while the controller was down
-        } else if (runId != null) {
-            run(() -> {
-                prepare(true);
-                if (controller != null) {
-                    schedulePoll(); // the command kept running on the agent
-                }
-            });
+        if (runId == null && !awaitingApprovals) {
+            // Nothing was recorded before the restart; the base class fails the step if prepare() was cut short.
+            super.onResume();
+            return;
         }
+        // Not super.onResume(): it fails the step whenever the state was saved while a run(...) block was on its
+        // thread, and here every saveState() is called from inside one (CpsStepContext saves asynchronously, so the
+        // saved copy may still name the thread). With the run id, or the wait for approvals, saved, resuming is
+        // always possible.
+        if (runId == null) {
+            prepareOneAtATime(); // approvals may have arrived while the controller was down
+            return;
+        }
+        run(() -> {
+            prepare(true);
+            if (controller != null) {
+                schedulePoll(); // the command kept running on the agent
+            }
+        });
     }
 
     @Override

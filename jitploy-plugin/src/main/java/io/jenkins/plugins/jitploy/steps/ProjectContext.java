@@ -95,18 +95,26 @@ final class ProjectContext {
                         + config.environmentNames() + "."));
     }
 
-    /** The commit being built: what {@code checkout scm} checked out, else the multibranch revision. */
+    /**
+     * The commit being built. In a multibranch build, the build's first {@link SCMRevisionAction}: it is the revision
+     * {@code checkout scm} checks out (workflow-multibranch's {@code SCMVar}), and on a promotion or rollback rebuild
+     * the pinned one. Otherwise {@code GIT_COMMIT}, which Declarative Pipeline sets but Scripted Pipeline's
+     * {@code checkout} (workflow-scm-step's {@code SCMStep}) only returns; it is not trusted first because newer
+     * Pipeline versions can fill it from a shared library's checkout.
+     */
     String sha(EnvVars env) throws AbortException {
-        String commit = env.get("GIT_COMMIT");
-        if (commit != null && !commit.isBlank()) {
-            return commit;
-        }
         SCMRevisionAction revision = build.getAction(SCMRevisionAction.class);
         if (revision != null) {
             return revision.getRevision().toString();
         }
-        throw new AbortException("Cannot tell which commit this build deploys: run `checkout scm` before"
-                + " jitployDeploy, or pass version: and run it in a multibranch project.");
+        String commit = env.get("GIT_COMMIT");
+        if (commit != null && !commit.isBlank()) {
+            return commit;
+        }
+        throw new AbortException("Cannot tell which commit this build deploys: it is not a multibranch build and"
+                + " GIT_COMMIT is not set. Use a multibranch project, or (Scripted Pipeline, where checkout returns"
+                + " GIT_COMMIT without setting it) wrap the deploy in"
+                + " withEnv([\"GIT_COMMIT=${checkout(scm).GIT_COMMIT}\"]) { ... }.");
     }
 
     JitployRuntime runtime() {

@@ -90,8 +90,14 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
 
     @Override
     public void onResume() {
-        super.onResume();
-        if (requestId == null || !wait || jobFullName == null) {
+        if (requestId == null) {
+            // Nothing was scheduled before the restart; the base class fails the step if schedule() was cut short.
+            super.onResume();
+            return;
+        }
+        // Not super.onResume(): schedule() saves the state from its own thread, so the saved copy may name that
+        // thread, which the base class takes for an interrupted block. The rebuild was scheduled: keep waiting.
+        if (!wait || jobFullName == null) {
             return;
         }
         Job<?, ?> job = Jenkins.get().getItemByFullName(jobFullName, Job.class);
