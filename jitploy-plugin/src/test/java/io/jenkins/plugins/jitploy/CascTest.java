@@ -29,6 +29,7 @@ class CascTest {
         assertThat(staging.getUrl()).isEqualTo("https://staging.example.com");
         EnvironmentDefinition production = environments.get(1);
         assertThat(production.getRequiredApprovals()).isEqualTo(1);
+        assertThat(production.getPromoteFrom()).isEqualTo("staging");
         assertThat(production.getFreezes()).singleElement().satisfies(freeze -> {
             assertThat(freeze.getCron()).isEqualTo("0 18 * * FRI");
             assertThat(freeze.getDuration()).isEqualTo("62h");

@@ -40,6 +40,7 @@ class FolderEnvironmentsTest {
         production.setHealthCheckStatus(204);
         production.setAutoRollback(true);
         production.setUrl("https://shop.example.com");
+        production.setPromoteFrom("staging");
         FreezeDefinition weekend = new FreezeDefinition("0 18 * * FRI", "62h");
         weekend.setTimezone("Europe/Paris");
         weekend.setReason("weekend");
@@ -124,5 +125,6 @@ class FolderEnvironmentsTest {
             assertThat(freeze.reason()).isEqualTo("weekend");
         });
         assertThat(env.url()).hasValueSatisfying(url -> assertThat(url).hasHost("shop.example.com"));
+        assertThat(env.promoteFrom()).contains("staging");
     }
 }

@@ -52,6 +52,7 @@ public final class EnvironmentDefinition extends AbstractDescribableImpl<Environ
     private int healthCheckStatus = 200;
     private boolean autoRollback;
     private String url;
+    private String promoteFrom;
 
     @DataBoundConstructor
     public EnvironmentDefinition(String name) {
@@ -168,6 +169,16 @@ public final class EnvironmentDefinition extends AbstractDescribableImpl<Environ
         this.url = Util.fixEmptyAndTrim(url);
     }
 
+    public String getPromoteFrom() {
+        return promoteFrom;
+    }
+
+    /** The environment this one is promoted from; when set it wins over the repository's {@code promote_from}. */
+    @DataBoundSetter
+    public void setPromoteFrom(String promoteFrom) {
+        this.promoteFrom = Util.fixEmptyAndTrim(promoteFrom);
+    }
+
     /** XStream leaves fields of older configurations null; normalise them. */
     private Object readResolve() {
         if (freezes == null) {
@@ -234,6 +245,19 @@ public final class EnvironmentDefinition extends AbstractDescribableImpl<Environ
                 return FormValidation.error(Messages.Validation_nameRequired());
             }
             return NAME.matcher(name).matches()
+                    ? FormValidation.ok()
+                    : FormValidation.error(Messages.Validation_nameInvalid());
+        }
+
+        @POST
+        public FormValidation doCheckPromoteFrom(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!mayConfigure(item)) {
+                return FormValidation.ok();
+            }
+            String source = Util.fixEmptyAndTrim(value);
+            // Whether it names an environment is checked where every environment is known: when a deploy merges the
+            // folder's settings with the repository's .jitploy.yml.
+            return source == null || NAME.matcher(source).matches()
                     ? FormValidation.ok()
                     : FormValidation.error(Messages.Validation_nameInvalid());
         }

@@ -67,6 +67,7 @@ public final class FolderEnvironments {
             builder.protection(protection);
         }
         Optional.ofNullable(definition.getUrl()).map(URI::create).ifPresent(builder::url);
+        Optional.ofNullable(definition.getPromoteFrom()).ifPresent(builder::promoteFrom);
         if (definition.getHealthCheckUrl() != null) {
             builder.health(new HealthCheckSpec(
                     URI.create(definition.getHealthCheckUrl()),
