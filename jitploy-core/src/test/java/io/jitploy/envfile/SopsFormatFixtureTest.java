@@ -144,6 +144,35 @@ class SopsFormatFixtureTest {
     }
 
     @Test
+    void floatsAreMacdAsGoFormatsThemEvenAtPowersOfTwo() throws Exception {
+        // sops writes 2^-44 as Go's shortest decimal, 16 digits; a 17-digit rendering gives another MAC.
+        String goText = "0.00000000000005684341886080802";
+        MessageDigest mac = MessageDigest.getInstance("SHA-512");
+        mac.update(goText.getBytes(StandardCharsets.UTF_8));
+        mac.update(goText.getBytes(StandardCharsets.UTF_8));
+        String macHex = HexFormat.of().formatHex(mac.digest()).toUpperCase(Locale.ROOT);
+        String yaml = "tiny: " + enc(goText, "tiny:", "float") + "\n"
+                + "tiny_unencrypted: 5.684341886080802e-14\n"
+                + "sops:\n"
+                + "    age:\n"
+                + "        - recipient: " + recipient + "\n"
+                + "          enc: |\n"
+                + indent(ageWrap(), "            ")
+                + "    lastmodified: \"" + LASTMODIFIED + "\"\n"
+                + "    mac: " + enc(macHex, LASTMODIFIED, "str") + "\n"
+                + "    unencrypted_suffix: _unencrypted\n"
+                + "    version: 3.13.1\n";
+
+        EncryptedEnvFile file = EncryptedEnvFile.parse(yaml.getBytes(StandardCharsets.UTF_8), EnvFileFormat.YAML);
+        try (KeyRing keys = Identities.parse(Files.readString(keyFile), PassphraseSource.none());
+                DecryptedEnvFile decrypted = file.decrypt(keys)) {
+            assertThat(decrypted.toEnvironment())
+                    .containsEntry("tiny", goText)
+                    .containsEntry("tiny_unencrypted", goText);
+        }
+    }
+
+    @Test
     void jitployEncryptsOctalAndUnderscoreNumbersAsSopsWould() throws Exception {
         EncryptedEnvFile file = EncryptedEnvFile.encrypt(
                 "mode: 0644\ncount: 1_000\nlabel: \"1_000\"\n".getBytes(StandardCharsets.UTF_8),
