@@ -129,6 +129,27 @@ class BadInputTest {
     }
 
     @Test
+    void addingRecipientsCannotPushAFileOverTheSizeLimit() {
+        // An unencrypted value keeps the file just under the limit; one more recipient entry would cross it.
+        String prefix = "big_unencrypted=";
+        EncryptedEnvFile small = EncryptedEnvFile.encrypt(
+                (prefix + "x\n").getBytes(StandardCharsets.UTF_8), EnvFileFormat.DOTENV, forAlice());
+        int filler = EncryptedEnvFile.MAX_FILE_BYTES - small.toBytes().length - 100;
+        EncryptedEnvFile nearLimit = EncryptedEnvFile.encrypt(
+                (prefix + "x".repeat(filler) + "\n").getBytes(StandardCharsets.UTF_8),
+                EnvFileFormat.DOTENV,
+                forAlice());
+        org.assertj.core.api.Assertions.assertThat(nearLimit.toBytes().length)
+                .isLessThanOrEqualTo(EncryptedEnvFile.MAX_FILE_BYTES);
+
+        assertThatThrownBy(() -> nearLimit.withRecipients(
+                        EnvFileTestKeys.alice(),
+                        java.util.List.of(EnvFileTestKeys.ALICE.toRecipient(), EnvFileTestKeys.BOB.toRecipient())))
+                .isInstanceOf(EnvFileTooLargeException.class)
+                .hasMessageContaining(Integer.toString(EncryptedEnvFile.MAX_FILE_BYTES));
+    }
+
+    @Test
     void yamlKeysTooLongToReadBackAreRefused() {
         Mapping document = new Mapping();
         document.put("k".repeat(YamlEmitter.MAX_KEY_CHARS + 1), "v");
