@@ -129,6 +129,24 @@ class BadInputTest {
     }
 
     @Test
+    void aWriteThatCannotBeCompletedLeavesNoTemporaryFile() throws Exception {
+        // The final rename fails (the target is a non-empty directory): what was there stays, nothing is left over.
+        Path target = Files.createDirectories(dir.resolve("app.enc.yaml"));
+        Files.writeString(target.resolve("keep.txt"), "kept");
+        EncryptedEnvFile file =
+                EncryptedEnvFile.encrypt("a: 1\n".getBytes(StandardCharsets.UTF_8), EnvFileFormat.YAML, forAlice());
+
+        assertThatThrownBy(() -> file.writeAtomically(target))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("the previous file is unchanged");
+
+        try (var files = Files.list(dir)) {
+            org.assertj.core.api.Assertions.assertThat(files).containsExactly(target);
+        }
+        org.assertj.core.api.Assertions.assertThat(target.resolve("keep.txt")).hasContent("kept");
+    }
+
+    @Test
     void addingRecipientsCannotPushAFileOverTheSizeLimit() {
         // An unencrypted value keeps the file just under the limit; one more recipient entry would cross it.
         String prefix = "big_unencrypted=";
