@@ -2,6 +2,7 @@ package io.jitploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jitploy.envfile.keys.AgeKeyPair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,10 @@ class LauncherProcessTest {
     private static Outcome start(ProcessBuilder builder, Path workingDirectory, Map<String, String> env)
             throws IOException, InterruptedException {
         builder.directory(workingDirectory.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("JITPLOY_") || name.startsWith("SOPS_"));
+        builder.environment()
+                .keySet()
+                .removeIf(name ->
+                        name.startsWith("JITPLOY_") || name.startsWith("SOPS_") || name.equals("XDG_CONFIG_HOME"));
         builder.environment().putAll(env);
         Path out = Files.createTempFile("jitploy-out", ".txt");
         Path err = Files.createTempFile("jitploy-err", ".txt");
@@ -91,6 +95,33 @@ class LauncherProcessTest {
         Outcome usage = jitploy(cli.repo, env, "lock");
         assertThat(usage.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(usage.err()).contains("Missing required option");
+    }
+
+    @Test
+    void key_files_are_found_under_HOME_as_sops_and_git_find_them() throws Exception {
+        // The child JVM's user.home points elsewhere: HOME must win, as it does for sops, age and git.
+        CliHarness cli = CliHarness.create(temp);
+        Path home = Files.createDirectories(temp.resolve("home-from-variable"));
+        Map<String, String> env = Map.of("HOME", home.toString());
+        assertThat(jitploy(cli.repo, env, "init").exitCode()).isZero();
+
+        Outcome keygen = jitploy(cli.repo, env, "keygen", "-e", "staging");
+
+        assertThat(keygen.exitCode()).as(keygen.err()).isZero();
+        assertThat(home.resolve(".config/jitploy/keys.txt")).content().contains("# env: staging");
+        assertThat(temp.resolve("home/.config")).doesNotExist();
+
+        // An identity in sops' default key file under HOME opens a file, as `sops -d` would find it.
+        AgeKeyPair sopsKey = AgeKeyPair.generate();
+        Path sopsKeys =
+                Files.createDirectories(home.resolve(".config/sops/age")).resolve("keys.txt");
+        Files.writeString(sopsKeys, sopsKey.identity() + "\n");
+        cli.write("a.yaml", "secret: from-sops-default\n");
+        assertThat(jitploy(cli.repo, env, "encrypt", "-i", "--age", sopsKey.recipient(), "a.yaml")
+                        .exitCode())
+                .isZero();
+        Files.delete(home.resolve(".config/jitploy/keys.txt"));
+        assertThat(jitploy(cli.repo, env, "decrypt", "a.yaml").out()).contains("from-sops-default");
     }
 
     @Test
