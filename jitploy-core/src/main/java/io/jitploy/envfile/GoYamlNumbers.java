@@ -17,11 +17,17 @@ final class GoYamlNumbers {
             Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
     private static final ScalarResolver CORE = new CoreSchema().getScalarResolver();
 
-    /** The core schema resolver, corrected for numbers as go-yaml v3 resolves them. */
+    /**
+     * The core schema resolver, corrected for numbers as go-yaml v3 resolves them, and for the plain scalars it reads
+     * as times ({@link GoYamlTimestamps}, tried first as go-yaml does).
+     */
     static final ScalarResolver RESOLVER = (value, implicit) -> {
         Tag core = CORE.resolve(value, implicit);
         if (!implicit || value.isEmpty() || !startsLikeNumber(value) || core.equals(Tag.FLOAT) && isSpecial(value)) {
             return core;
+        }
+        if (GoYamlTimestamps.parse(value).isPresent()) {
+            return GoYamlTimestamps.TAG;
         }
         Object number = number(value);
         return number instanceof Long ? Tag.INT : number instanceof Double ? Tag.FLOAT : Tag.STR;

@@ -231,6 +231,53 @@ class SopsFormatFixtureTest {
     }
 
     @Test
+    void datesAreReadAsSopsGoYamlReadsThemInBothDirections() throws Exception {
+        // go-yaml reads plain 2026-05-22 as a time: sops MACs the unencrypted one and encrypts the other as Go's
+        // MarshalText writes it, with type:time.
+        MessageDigest mac = MessageDigest.getInstance("SHA-512");
+        mac.update("2027-01-01T00:00:00Z".getBytes(StandardCharsets.UTF_8));
+        mac.update("2026-05-22T10:00:00Z".getBytes(StandardCharsets.UTF_8));
+        String macHex = HexFormat.of().formatHex(mac.digest()).toUpperCase(Locale.ROOT);
+        String yaml = "expires: " + enc("2027-01-01T00:00:00Z", "expires:", "time") + "\n"
+                + "released_unencrypted: 2026-05-22 10:00:00\n"
+                + "sops:\n"
+                + "    age:\n"
+                + "        - recipient: " + recipient + "\n"
+                + "          enc: |\n"
+                + indent(ageWrap(), "            ")
+                + "    lastmodified: \"" + LASTMODIFIED + "\"\n"
+                + "    mac: " + enc(macHex, LASTMODIFIED, "str") + "\n"
+                + "    unencrypted_suffix: _unencrypted\n"
+                + "    version: 3.13.1\n";
+
+        EncryptedEnvFile file = EncryptedEnvFile.parse(yaml.getBytes(StandardCharsets.UTF_8), EnvFileFormat.YAML);
+        try (KeyRing keys = Identities.parse(Files.readString(keyFile), PassphraseSource.none());
+                DecryptedEnvFile decrypted = file.decrypt(keys)) {
+            assertThat(decrypted.toEnvironment())
+                    .containsEntry("expires", "2027-01-01T00:00:00Z")
+                    .containsEntry("released_unencrypted", "2026-05-22T10:00:00Z");
+        }
+
+        EncryptedEnvFile written = EncryptedEnvFile.encrypt(
+                "expires: 2027-01-01\n".getBytes(StandardCharsets.UTF_8),
+                EnvFileFormat.YAML,
+                EncryptionSettings.forRecipients(List.of(Recipient.parse(recipient))));
+        String text = new String(written.toBytes(), StandardCharsets.UTF_8);
+        byte[] key = AgeCli.run(
+                text.substring(text.indexOf("-----BEGIN"), text.indexOf("-----END AGE ENCRYPTED FILE-----") + 32)
+                        .replaceAll("\n +", "\n")
+                        .concat("\n")
+                        .getBytes(StandardCharsets.US_ASCII),
+                "age",
+                "-d",
+                "-i",
+                keyFile.toString());
+        Matcher value = ENC.matcher(text);
+        assertThat(value.find()).isTrue();
+        assertThat(decrypt(value.group(), key, "expires:", "time")).isEqualTo("2027-01-01T00:00:00Z");
+    }
+
+    @Test
     void jitployEncryptsOctalAndUnderscoreNumbersAsSopsWould() throws Exception {
         EncryptedEnvFile file = EncryptedEnvFile.encrypt(
                 "mode: 0644\ncount: 1_000\nlabel: \"1_000\"\n".getBytes(StandardCharsets.UTF_8),
