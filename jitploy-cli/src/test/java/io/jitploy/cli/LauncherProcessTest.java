@@ -125,6 +125,42 @@ class LauncherProcessTest {
     }
 
     @Test
+    void edit_deletes_the_plaintext_temp_file_when_the_jvm_is_terminated_mid_edit() throws Exception {
+        CliHarness cli = CliHarness.withLockedProject(temp);
+        byte[] before = Files.readAllBytes(cli.path("config/staging.enc.yaml"));
+        Path edited = temp.resolve("edited-path");
+        // The "editor" records the file, sends SIGTERM to the jitploy JVM (its nearest java ancestor) and, like a
+        // user still typing, stays open until that JVM is gone: only the shutdown hook can clean up.
+        Path editor = temp.resolve("editor.sh");
+        Files.writeString(
+                editor,
+                "#!/bin/sh\n"
+                        + "echo \"$1\" > " + edited + "\n"
+                        + "p=$PPID\n"
+                        + "while [ \"$(cat /proc/$p/comm)\" != java ]; do\n"
+                        + "  read -r _ _ _ p _ < /proc/$p/stat\n"
+                        + "  if [ \"$p\" -le 1 ]; then exit 9; fi\n"
+                        + "done\n"
+                        + "kill -TERM $p\n"
+                        + "while kill -0 $p 2>/dev/null; do sleep 0.1; done\n");
+        Files.setPosixFilePermissions(editor, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
+        Outcome outcome = jitploy(
+                cli.repo,
+                Map.of("JITPLOY_KEYS_FILE", cli.keyFile().toString(), "EDITOR", editor.toString()),
+                "edit",
+                "-e",
+                "staging");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(128 + 15);
+        Path plaintext = Path.of(Files.readString(edited).strip());
+        assertThat(plaintext.getFileName().toString()).isEqualTo("staging.yaml");
+        assertThat(plaintext).doesNotExist();
+        assertThat(plaintext.getParent()).doesNotExist();
+        assertThat(Files.readAllBytes(cli.path("config/staging.enc.yaml"))).isEqualTo(before);
+    }
+
+    @Test
     void launcher_script_explains_how_to_build_the_jar_when_it_is_missing() throws Exception {
         Path launcher = Path.of("..", "bin", "jitploy").toAbsolutePath().normalize();
         assertThat(launcher).isExecutable();
