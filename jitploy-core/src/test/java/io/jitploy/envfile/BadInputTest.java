@@ -77,6 +77,28 @@ class BadInputTest {
     }
 
     @Test
+    void yamlAliasExpansionIsLimitedEvenWithinTheAliasCount() {
+        // 50 aliases (the count limit) of nested maps expand to a million values: the expansion limit stops it.
+        StringBuilder bomb =
+                new StringBuilder("b0: &b0 {k0: x, k1: x, k2: x, k3: x, k4: x, k5: x, k6: x, k7: x, k8: x, k9: x}\n");
+        for (int i = 1; i < 6; i++) {
+            bomb.append("b").append(i).append(": &b").append(i).append(" {");
+            for (int j = 0; j < 10; j++) {
+                bomb.append(j == 0 ? "" : ", ")
+                        .append("k")
+                        .append(j)
+                        .append(": *b")
+                        .append(i - 1);
+            }
+            bomb.append("}\n");
+        }
+        assertThatThrownBy(() -> encrypt(bomb.toString(), EnvFileFormat.YAML))
+                .isInstanceOf(MalformedEnvFileException.class)
+                .hasMessageContaining("200000 values")
+                .hasMessageContaining("alias bomb");
+    }
+
+    @Test
     void yamlSyntaxErrorNamesTheLineButNotTheContent() {
         assertThatThrownBy(() -> encrypt("a: ok\nb: [unclosed-secret-value\n", EnvFileFormat.YAML))
                 .isInstanceOf(MalformedEnvFileException.class)
