@@ -161,6 +161,34 @@ class LauncherProcessTest {
     }
 
     @Test
+    void launcher_reached_through_a_symlink_on_the_path_finds_the_jar_of_its_checkout() throws Exception {
+        // A checkout with the launcher and a built jar, the launcher linked from a directory on PATH, and a stand-in
+        // for java that prints what it was asked to run (the real jar is only built after the tests).
+        Path checkout = temp.resolve("checkout");
+        Path launcher = Files.createDirectories(checkout.resolve("bin")).resolve("jitploy");
+        Files.copy(Path.of("..", "bin", "jitploy").toAbsolutePath().normalize(), launcher);
+        Path jar =
+                Files.createDirectories(checkout.resolve("jitploy-cli/target")).resolve("jitploy-cli-1.0-all.jar");
+        Files.writeString(jar, "not really a jar");
+        Path userBin = Files.createDirectories(temp.resolve("user-bin"));
+        Files.createSymbolicLink(userBin.resolve("jitploy"), launcher);
+        Files.createSymbolicLink(userBin.resolve("jp"), Path.of("jitploy"));
+        Path fakeJava = temp.resolve("fake-java");
+        Files.writeString(fakeJava, "#!/bin/sh\necho \"$@\"\n");
+        Files.setPosixFilePermissions(fakeJava, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
+        for (String name : List.of("jitploy", "jp")) {
+            Outcome outcome = start(
+                    new ProcessBuilder("bash", userBin.resolve(name).toString(), "--version"),
+                    temp,
+                    Map.of("JAVA", fakeJava.toString()));
+            assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+            assertThat(Path.of(outcome.out().split(" ")[1]).toRealPath()).isEqualTo(jar.toRealPath());
+            assertThat(outcome.out()).endsWith(" --version\n");
+        }
+    }
+
+    @Test
     void launcher_script_explains_how_to_build_the_jar_when_it_is_missing() throws Exception {
         Path launcher = Path.of("..", "bin", "jitploy").toAbsolutePath().normalize();
         assertThat(launcher).isExecutable();
