@@ -99,6 +99,33 @@ class BadInputTest {
     }
 
     @Test
+    void integersThatSopsReadsAsUnsignedAreRefusedAsSopsRefusesThem() {
+        // go-yaml reads 2^63..2^64-1 as uint64, which sops cannot encrypt or MAC; beyond that, and below -2^63, a
+        // float.
+        for (String big : java.util.List.of("18446744073709551615", "9223372036854775808", "0xFFFFFFFFFFFFFFFF")) {
+            assertThatThrownBy(() -> encrypt("big: " + big + "\n", EnvFileFormat.YAML))
+                    .as(big)
+                    .isInstanceOf(UnsupportedEnvFileException.class)
+                    .hasMessageContaining("line 1")
+                    .hasMessageContaining("Quote it");
+        }
+        String text = new String(
+                EncryptedEnvFile.encrypt(
+                                ("a: 18446744073709551616\nb: -9223372036854775809\nc: \"18446744073709551615\"\n"
+                                                + "d: 9223372036854775807\n")
+                                        .getBytes(StandardCharsets.UTF_8),
+                                EnvFileFormat.YAML,
+                                forAlice())
+                        .toBytes(),
+                StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(text)
+                .containsPattern("a: ENC\\[[^\\n]*type:float]")
+                .containsPattern("b: ENC\\[[^\\n]*type:float]")
+                .containsPattern("c: ENC\\[[^\\n]*type:str]")
+                .containsPattern("d: ENC\\[[^\\n]*type:int]");
+    }
+
+    @Test
     void yamlSyntaxErrorNamesTheLineButNotTheContent() {
         assertThatThrownBy(() -> encrypt("a: ok\nb: [unclosed-secret-value\n", EnvFileFormat.YAML))
                 .isInstanceOf(MalformedEnvFileException.class)
