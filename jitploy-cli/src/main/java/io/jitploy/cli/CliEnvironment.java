@@ -31,11 +31,22 @@ public final class CliEnvironment {
         this.inheritChildIo = builder.inheritChildIo;
     }
 
-    /** The real process environment: {@code System.getenv}, {@code user.home}, {@code user.dir}, the console. */
+    /**
+     * The real process environment: {@code System.getenv}, the home directory ({@code $HOME}, else
+     * {@code user.home}), {@code user.dir}, the console.
+     */
     public static CliEnvironment system() {
+        // $HOME first, as sops, age and git resolve ~: Java's user.home comes from the password database and ignores
+        // HOME=..., so the same key file would be another file for jitploy than for sops.
+        String homeVariable = System.getenv("HOME");
+        Path home = homeVariable != null
+                        && !homeVariable.isEmpty()
+                        && Path.of(homeVariable).isAbsolute()
+                ? Path.of(homeVariable)
+                : Path.of(System.getProperty("user.home"));
         Builder builder = builder()
                 .variables(System.getenv())
-                .home(Path.of(System.getProperty("user.home")))
+                .home(home)
                 .workingDirectory(Path.of("").toAbsolutePath())
                 .stdin(System.in);
         builder.console = System.console();

@@ -74,6 +74,45 @@ class DecryptCommandTest {
     }
 
     @Test
+    void identity_sources_are_combined_and_reported_in_the_documented_order() throws Exception {
+        CliHarness cli = CliHarness.create(temp);
+        AgeKeyPair pair = AgeKeyPair.generate();
+        cli.write("a.yaml", "secret: value-1\n");
+        cli.ok("encrypt", "-i", "--age", pair.recipient(), "a.yaml");
+        Path config = temp.resolve("xdg");
+        cli.variables.put("XDG_CONFIG_HOME", config.toString());
+
+        CliHarness.Result none = cli.run("decrypt", "a.yaml");
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.KEY);
+        assertThat(none.err())
+                .contains("Looked at: $JITPLOY_AGE_KEY, $SOPS_AGE_KEY, $SOPS_AGE_KEY_FILE, "
+                        + config.resolve("jitploy/keys.txt") + ", " + config.resolve("sops/age/keys.txt") + ".");
+
+        // Keys that are not recipients in the earlier sources do not hide the right one in a later source.
+        Path keyFile = temp.resolve("sops-keys.txt");
+        Files.writeString(keyFile, pair.identity() + "\n");
+        cli.variables.put("JITPLOY_AGE_KEY", AgeKeyPair.generate().identity());
+        cli.variables.put("SOPS_AGE_KEY", AgeKeyPair.generate().identity());
+        cli.variables.put("SOPS_AGE_KEY_FILE", keyFile.toString());
+        assertThat(cli.ok("decrypt", "a.yaml").out()).contains("value-1");
+        cli.variables.remove("SOPS_AGE_KEY_FILE");
+        CliHarness.Result strangers = cli.run("decrypt", "a.yaml");
+        assertThat(strangers.exitCode()).isEqualTo(ExitCodes.KEY);
+        assertThat(strangers.err()).contains(pair.recipient());
+
+        // The user key file under $XDG_CONFIG_HOME.
+        Files.createDirectories(config.resolve("jitploy"));
+        Files.writeString(config.resolve("jitploy/keys.txt"), pair.identity() + "\n");
+        assertThat(cli.ok("decrypt", "a.yaml").out()).contains("value-1");
+
+        // A broken source is named, and its text never repeated.
+        cli.variables.put("JITPLOY_AGE_KEY", "AGE-SECRET-KEY-1NOTAKEY");
+        CliHarness.Result broken = cli.run("decrypt", "a.yaml");
+        assertThat(broken.exitCode()).isEqualTo(ExitCodes.KEY);
+        assertThat(broken.err()).contains("$JITPLOY_AGE_KEY").doesNotContain("NOTAKEY");
+    }
+
+    @Test
     void data_key_wrapped_by_jitploy_opens_with_the_real_age_binary() throws Exception {
         CliHarness cli = CliHarness.create(temp);
         AgeKeyPair pair = AgeKeyPair.generate();

@@ -2,6 +2,7 @@ package io.jitploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jitploy.envfile.keys.AgeKeyPair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,10 @@ class LauncherProcessTest {
     private static Outcome start(ProcessBuilder builder, Path workingDirectory, Map<String, String> env)
             throws IOException, InterruptedException {
         builder.directory(workingDirectory.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("JITPLOY_") || name.startsWith("SOPS_"));
+        builder.environment()
+                .keySet()
+                .removeIf(name ->
+                        name.startsWith("JITPLOY_") || name.startsWith("SOPS_") || name.equals("XDG_CONFIG_HOME"));
         builder.environment().putAll(env);
         Path out = Files.createTempFile("jitploy-out", ".txt");
         Path err = Files.createTempFile("jitploy-err", ".txt");
@@ -91,6 +95,97 @@ class LauncherProcessTest {
         Outcome usage = jitploy(cli.repo, env, "lock");
         assertThat(usage.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(usage.err()).contains("Missing required option");
+    }
+
+    @Test
+    void key_files_are_found_under_HOME_as_sops_and_git_find_them() throws Exception {
+        // The child JVM's user.home points elsewhere: HOME must win, as it does for sops, age and git.
+        CliHarness cli = CliHarness.create(temp);
+        Path home = Files.createDirectories(temp.resolve("home-from-variable"));
+        Map<String, String> env = Map.of("HOME", home.toString());
+        assertThat(jitploy(cli.repo, env, "init").exitCode()).isZero();
+
+        Outcome keygen = jitploy(cli.repo, env, "keygen", "-e", "staging");
+
+        assertThat(keygen.exitCode()).as(keygen.err()).isZero();
+        assertThat(home.resolve(".config/jitploy/keys.txt")).content().contains("# env: staging");
+        assertThat(temp.resolve("home/.config")).doesNotExist();
+
+        // An identity in sops' default key file under HOME opens a file, as `sops -d` would find it.
+        AgeKeyPair sopsKey = AgeKeyPair.generate();
+        Path sopsKeys =
+                Files.createDirectories(home.resolve(".config/sops/age")).resolve("keys.txt");
+        Files.writeString(sopsKeys, sopsKey.identity() + "\n");
+        cli.write("a.yaml", "secret: from-sops-default\n");
+        assertThat(jitploy(cli.repo, env, "encrypt", "-i", "--age", sopsKey.recipient(), "a.yaml")
+                        .exitCode())
+                .isZero();
+        Files.delete(home.resolve(".config/jitploy/keys.txt"));
+        assertThat(jitploy(cli.repo, env, "decrypt", "a.yaml").out()).contains("from-sops-default");
+    }
+
+    @Test
+    void edit_deletes_the_plaintext_temp_file_when_the_jvm_is_terminated_mid_edit() throws Exception {
+        CliHarness cli = CliHarness.withLockedProject(temp);
+        byte[] before = Files.readAllBytes(cli.path("config/staging.enc.yaml"));
+        Path edited = temp.resolve("edited-path");
+        // The "editor" records the file, sends SIGTERM to the jitploy JVM (its nearest java ancestor) and, like a
+        // user still typing, stays open until that JVM is gone: only the shutdown hook can clean up.
+        Path editor = temp.resolve("editor.sh");
+        Files.writeString(
+                editor,
+                "#!/bin/sh\n"
+                        + "echo \"$1\" > " + edited + "\n"
+                        + "p=$PPID\n"
+                        + "while [ \"$(cat /proc/$p/comm)\" != java ]; do\n"
+                        + "  read -r _ _ _ p _ < /proc/$p/stat\n"
+                        + "  if [ \"$p\" -le 1 ]; then exit 9; fi\n"
+                        + "done\n"
+                        + "kill -TERM $p\n"
+                        + "while kill -0 $p 2>/dev/null; do sleep 0.1; done\n");
+        Files.setPosixFilePermissions(editor, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
+        Outcome outcome = jitploy(
+                cli.repo,
+                Map.of("JITPLOY_KEYS_FILE", cli.keyFile().toString(), "EDITOR", editor.toString()),
+                "edit",
+                "-e",
+                "staging");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(128 + 15);
+        Path plaintext = Path.of(Files.readString(edited).strip());
+        assertThat(plaintext.getFileName().toString()).isEqualTo("staging.yaml");
+        assertThat(plaintext).doesNotExist();
+        assertThat(plaintext.getParent()).doesNotExist();
+        assertThat(Files.readAllBytes(cli.path("config/staging.enc.yaml"))).isEqualTo(before);
+    }
+
+    @Test
+    void launcher_reached_through_a_symlink_on_the_path_finds_the_jar_of_its_checkout() throws Exception {
+        // A checkout with the launcher and a built jar, the launcher linked from a directory on PATH, and a stand-in
+        // for java that prints what it was asked to run (the real jar is only built after the tests).
+        Path checkout = temp.resolve("checkout");
+        Path launcher = Files.createDirectories(checkout.resolve("bin")).resolve("jitploy");
+        Files.copy(Path.of("..", "bin", "jitploy").toAbsolutePath().normalize(), launcher);
+        Path jar =
+                Files.createDirectories(checkout.resolve("jitploy-cli/target")).resolve("jitploy-cli-1.0-all.jar");
+        Files.writeString(jar, "not really a jar");
+        Path userBin = Files.createDirectories(temp.resolve("user-bin"));
+        Files.createSymbolicLink(userBin.resolve("jitploy"), launcher);
+        Files.createSymbolicLink(userBin.resolve("jp"), Path.of("jitploy"));
+        Path fakeJava = temp.resolve("fake-java");
+        Files.writeString(fakeJava, "#!/bin/sh\necho \"$@\"\n");
+        Files.setPosixFilePermissions(fakeJava, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
+        for (String name : List.of("jitploy", "jp")) {
+            Outcome outcome = start(
+                    new ProcessBuilder("bash", userBin.resolve(name).toString(), "--version"),
+                    temp,
+                    Map.of("JAVA", fakeJava.toString()));
+            assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+            assertThat(Path.of(outcome.out().split(" ")[1]).toRealPath()).isEqualTo(jar.toRealPath());
+            assertThat(outcome.out()).endsWith(" --version\n");
+        }
     }
 
     @Test

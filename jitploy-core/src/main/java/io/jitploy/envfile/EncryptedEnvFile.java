@@ -266,6 +266,8 @@ public final class EncryptedEnvFile {
     EncryptedEnvFile withMetadataKeys(List<MasterKeyEntry> keys) {
         Metadata updated = metadata.withKeys(keys);
         byte[] content = Store.of(format).emitEncrypted(documents, updated.toTree());
+        // Every recipient entry adds a few hundred bytes: never produce a file that read() would then refuse.
+        checkSize(content.length);
         return new EncryptedEnvFile(format, documents, updated, content);
     }
 

@@ -1,5 +1,6 @@
 package io.jitploy.envfile;
 
+import java.math.BigInteger;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
@@ -17,11 +18,21 @@ final class GoYamlNumbers {
             Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
     private static final ScalarResolver CORE = new CoreSchema().getScalarResolver();
 
-    /** The core schema resolver, corrected for numbers as go-yaml v3 resolves them. */
+    /**
+     * The core schema resolver, corrected for numbers as go-yaml v3 resolves them, and for the plain scalars it reads
+     * as times ({@link GoYamlTimestamps}, tried first as go-yaml does).
+     */
     static final ScalarResolver RESOLVER = (value, implicit) -> {
         Tag core = CORE.resolve(value, implicit);
         if (!implicit || value.isEmpty() || !startsLikeNumber(value) || core.equals(Tag.FLOAT) && isSpecial(value)) {
             return core;
+        }
+        if (GoYamlTimestamps.parse(value).isPresent()) {
+            return GoYamlTimestamps.TAG;
+        }
+        if (isUnsignedOnly(value)) {
+            // An int that YamlStore refuses: go-yaml reads it as uint64, a type sops can neither encrypt nor MAC.
+            return Tag.INT;
         }
         Object number = number(value);
         return number instanceof Long ? Tag.INT : number instanceof Double ? Tag.FLOAT : Tag.STR;
@@ -57,8 +68,27 @@ final class GoYamlNumbers {
         return null;
     }
 
+    /**
+     * True for a plain scalar go-yaml reads as an unsigned 64-bit integer above the signed range, such as
+     * {@code 18446744073709551615}: sops fails on that type ("Could not convert unknown type uint64").
+     */
+    static boolean isUnsignedOnly(String text) {
+        String plain = text.replace("_", "");
+        if (plain.startsWith("+") || plain.startsWith("-")) {
+            return false; // Go's ParseUint takes no sign
+        }
+        BigInteger value = parseGoInteger(plain);
+        return value != null && value.signum() > 0 && value.bitLength() == 64;
+    }
+
     /** Go's {@code strconv.ParseInt(s, 0, 64)}; null when it fails. */
     private static Long parseGoInt(String s) {
+        BigInteger value = parseGoInteger(s);
+        return value != null && value.bitLength() < 64 ? value.longValue() : null;
+    }
+
+    /** An integer in Go's base-prefix syntax ({@code 0x}, {@code 0o}, {@code 0b}, leading {@code 0} octal). */
+    private static BigInteger parseGoInteger(String s) {
         String sign = "";
         String digits = s;
         if (digits.startsWith("+") || digits.startsWith("-")) {
@@ -80,7 +110,7 @@ final class GoYamlNumbers {
             return null;
         }
         try {
-            return Long.parseLong(sign + digits, radix);
+            return new BigInteger(sign + digits, radix);
         } catch (NumberFormatException e) {
             return null;
         }

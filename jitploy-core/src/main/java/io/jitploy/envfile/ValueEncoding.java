@@ -2,6 +2,7 @@ package io.jitploy.envfile;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -115,12 +116,24 @@ final class ValueEncoding {
         return shortest(d).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * The fewest significant digits that read back as {@code d}; of two such decimals, the one nearer to {@code d}
+     * (ties to even), as Go's shortest formatting picks. The nearest decimal of a length is not always the one that
+     * reads back: at a power of two the doubles below are closer together than those above, so the decimal just
+     * above may read back while the nearer one below does not (2^-44 is {@code 5.684341886080802e-14}, 16 digits).
+     */
     static BigDecimal shortest(double d) {
         BigDecimal exact = new BigDecimal(d);
         for (int precision = 1; precision <= 17; precision++) {
-            BigDecimal candidate = exact.round(new MathContext(precision));
-            if (candidate.doubleValue() == d) {
-                return candidate;
+            BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+            if (nearest.doubleValue() == d) {
+                return nearest;
+            }
+            for (RoundingMode direction : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
+                BigDecimal candidate = exact.round(new MathContext(precision, direction));
+                if (candidate.doubleValue() == d) {
+                    return candidate;
+                }
             }
         }
         return new BigDecimal(Double.toString(d));

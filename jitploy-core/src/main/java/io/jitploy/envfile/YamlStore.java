@@ -229,9 +229,14 @@ final class YamlStore implements Store {
                 return parseInt(text, node);
             } else if (tag.equals(Tag.FLOAT)) {
                 return parseFloat(text);
+            } else if (tag.equals(GoYamlTimestamps.TAG)) {
+                java.util.Optional<String> time = GoYamlTimestamps.parse(text);
+                if (time.isPresent()) {
+                    return new TimeValue(time.get());
+                }
             }
             throw new UnsupportedEnvFileException("The value at line " + line(node) + " has the YAML tag " + tag
-                    + ", which env files do not support (only strings, numbers, booleans and null). Remove the tag"
+                    + ", which env files do not support (only strings, numbers, booleans, dates and null). Remove the tag"
                     + " or quote the value.");
         }
 

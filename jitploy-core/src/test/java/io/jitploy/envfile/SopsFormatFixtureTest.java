@@ -144,6 +144,140 @@ class SopsFormatFixtureTest {
     }
 
     @Test
+    void floatsAreMacdAsGoFormatsThemEvenAtPowersOfTwo() throws Exception {
+        // sops writes 2^-44 as Go's shortest decimal, 16 digits; a 17-digit rendering gives another MAC.
+        String goText = "0.00000000000005684341886080802";
+        MessageDigest mac = MessageDigest.getInstance("SHA-512");
+        mac.update(goText.getBytes(StandardCharsets.UTF_8));
+        mac.update(goText.getBytes(StandardCharsets.UTF_8));
+        String macHex = HexFormat.of().formatHex(mac.digest()).toUpperCase(Locale.ROOT);
+        String yaml = "tiny: " + enc(goText, "tiny:", "float") + "\n"
+                + "tiny_unencrypted: 5.684341886080802e-14\n"
+                + "sops:\n"
+                + "    age:\n"
+                + "        - recipient: " + recipient + "\n"
+                + "          enc: |\n"
+                + indent(ageWrap(), "            ")
+                + "    lastmodified: \"" + LASTMODIFIED + "\"\n"
+                + "    mac: " + enc(macHex, LASTMODIFIED, "str") + "\n"
+                + "    unencrypted_suffix: _unencrypted\n"
+                + "    version: 3.13.1\n";
+
+        EncryptedEnvFile file = EncryptedEnvFile.parse(yaml.getBytes(StandardCharsets.UTF_8), EnvFileFormat.YAML);
+        try (KeyRing keys = Identities.parse(Files.readString(keyFile), PassphraseSource.none());
+                DecryptedEnvFile decrypted = file.decrypt(keys)) {
+            assertThat(decrypted.toEnvironment())
+                    .containsEntry("tiny", goText)
+                    .containsEntry("tiny_unencrypted", goText);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void macOnlyEncryptedWithEncryptedRegexInBothDirections() throws Exception {
+        // mac_only_encrypted: the hash starts with SHA-256("sops") and covers only the encrypted values.
+        byte[] prefix = MessageDigest.getInstance("SHA-256").digest("sops".getBytes(StandardCharsets.UTF_8));
+        assertThat(HexFormat.of().formatHex(prefix))
+                .isEqualTo("8a3fd2ad54ce66527b1034f3d147be0b0b975b3bf44f72c6fdadec8176f27d69");
+        MessageDigest mac = MessageDigest.getInstance("SHA-512");
+        mac.update(prefix);
+        mac.update("pw".getBytes(StandardCharsets.UTF_8));
+        mac.update("tok".getBytes(StandardCharsets.UTF_8));
+        String macHex = HexFormat.of().formatHex(mac.digest()).toUpperCase(Locale.ROOT);
+        String yaml = "db:\n"
+                + "    host: db.internal\n"
+                + "    password: " + enc("pw", "db:password:", "str") + "\n"
+                + "token: " + enc("tok", "token:", "str") + "\n"
+                + "replicas: 3\n"
+                + "sops:\n"
+                + "    age:\n"
+                + "        - recipient: " + recipient + "\n"
+                + "          enc: |\n"
+                + indent(ageWrap(), "            ")
+                + "    encrypted_regex: ^(password|token)$\n"
+                + "    lastmodified: \"" + LASTMODIFIED + "\"\n"
+                + "    mac: " + enc(macHex, LASTMODIFIED, "str") + "\n"
+                + "    mac_only_encrypted: true\n"
+                + "    version: 3.13.1\n";
+
+        EncryptedEnvFile file = EncryptedEnvFile.parse(yaml.getBytes(StandardCharsets.UTF_8), EnvFileFormat.YAML);
+        assertThat(file.metadata().macOnlyEncrypted()).isTrue();
+        try (KeyRing keys = Identities.parse(Files.readString(keyFile), PassphraseSource.none());
+                DecryptedEnvFile decrypted = file.decrypt(keys)) {
+            assertThat(decrypted.toEnvironment())
+                    .containsEntry("db_password", "pw")
+                    .containsEntry("db_host", "db.internal")
+                    .containsEntry("replicas", "3");
+
+            // Jitploy's own write of a changed value: the MAC, recomputed independently, covers encrypted values only.
+            EncryptedEnvFile changed = decrypted.set("token", "tok2");
+            Map<String, Object> tree =
+                    (Map<String, Object>) new Load(LoadSettings.builder().build())
+                            .loadFromString(new String(changed.toBytes(), StandardCharsets.UTF_8));
+            Map<String, Object> sops = (Map<String, Object>) tree.get("sops");
+            assertThat(sops)
+                    .containsEntry("mac_only_encrypted", true)
+                    .containsEntry("encrypted_regex", "^(password|token)$");
+            assertThat(((Map<String, Object>) tree.get("db")).get("host")).isEqualTo("db.internal");
+            assertThat(decrypt((String) tree.get("token"), dataKey, "token:", "str"))
+                    .isEqualTo("tok2");
+            MessageDigest expected = MessageDigest.getInstance("SHA-512");
+            expected.update(prefix);
+            expected.update("pw".getBytes(StandardCharsets.UTF_8));
+            expected.update("tok2".getBytes(StandardCharsets.UTF_8));
+            assertThat(decrypt((String) sops.get("mac"), dataKey, (String) sops.get("lastmodified"), "str"))
+                    .isEqualTo(HexFormat.of().formatHex(expected.digest()).toUpperCase(Locale.ROOT));
+        }
+    }
+
+    @Test
+    void datesAreReadAsSopsGoYamlReadsThemInBothDirections() throws Exception {
+        // go-yaml reads plain 2026-05-22 as a time: sops MACs the unencrypted one and encrypts the other as Go's
+        // MarshalText writes it, with type:time.
+        MessageDigest mac = MessageDigest.getInstance("SHA-512");
+        mac.update("2027-01-01T00:00:00Z".getBytes(StandardCharsets.UTF_8));
+        mac.update("2026-05-22T10:00:00Z".getBytes(StandardCharsets.UTF_8));
+        String macHex = HexFormat.of().formatHex(mac.digest()).toUpperCase(Locale.ROOT);
+        String yaml = "expires: " + enc("2027-01-01T00:00:00Z", "expires:", "time") + "\n"
+                + "released_unencrypted: 2026-05-22 10:00:00\n"
+                + "sops:\n"
+                + "    age:\n"
+                + "        - recipient: " + recipient + "\n"
+                + "          enc: |\n"
+                + indent(ageWrap(), "            ")
+                + "    lastmodified: \"" + LASTMODIFIED + "\"\n"
+                + "    mac: " + enc(macHex, LASTMODIFIED, "str") + "\n"
+                + "    unencrypted_suffix: _unencrypted\n"
+                + "    version: 3.13.1\n";
+
+        EncryptedEnvFile file = EncryptedEnvFile.parse(yaml.getBytes(StandardCharsets.UTF_8), EnvFileFormat.YAML);
+        try (KeyRing keys = Identities.parse(Files.readString(keyFile), PassphraseSource.none());
+                DecryptedEnvFile decrypted = file.decrypt(keys)) {
+            assertThat(decrypted.toEnvironment())
+                    .containsEntry("expires", "2027-01-01T00:00:00Z")
+                    .containsEntry("released_unencrypted", "2026-05-22T10:00:00Z");
+        }
+
+        EncryptedEnvFile written = EncryptedEnvFile.encrypt(
+                "expires: 2027-01-01\n".getBytes(StandardCharsets.UTF_8),
+                EnvFileFormat.YAML,
+                EncryptionSettings.forRecipients(List.of(Recipient.parse(recipient))));
+        String text = new String(written.toBytes(), StandardCharsets.UTF_8);
+        byte[] key = AgeCli.run(
+                text.substring(text.indexOf("-----BEGIN"), text.indexOf("-----END AGE ENCRYPTED FILE-----") + 32)
+                        .replaceAll("\n +", "\n")
+                        .concat("\n")
+                        .getBytes(StandardCharsets.US_ASCII),
+                "age",
+                "-d",
+                "-i",
+                keyFile.toString());
+        Matcher value = ENC.matcher(text);
+        assertThat(value.find()).isTrue();
+        assertThat(decrypt(value.group(), key, "expires:", "time")).isEqualTo("2027-01-01T00:00:00Z");
+    }
+
+    @Test
     void jitployEncryptsOctalAndUnderscoreNumbersAsSopsWould() throws Exception {
         EncryptedEnvFile file = EncryptedEnvFile.encrypt(
                 "mode: 0644\ncount: 1_000\nlabel: \"1_000\"\n".getBytes(StandardCharsets.UTF_8),
