@@ -203,8 +203,29 @@ final class YamlTree {
         if (best != null && bestDistance <= Math.max(2, key.length() / 3)) {
             return "did you mean '" + best + "'?";
         }
+        // Another form of the same word (retry for retries, expect for expect_status) is far by edit distance.
+        Optional<String> sameStem = allowed.stream()
+                .filter(candidate -> sharesStem(normalise(key), normalise(candidate)))
+                .max(Comparator.comparingInt(candidate -> commonPrefix(normalise(key), normalise(candidate))));
+        if (sameStem.isPresent()) {
+            return "did you mean '" + sameStem.get() + "'?";
+        }
         return "remove it; allowed keys here are "
                 + String.join(", ", allowed.stream().sorted().toList());
+    }
+
+    /** At least four leading characters in common, covering most of the shorter word. */
+    private static boolean sharesStem(String a, String b) {
+        int common = commonPrefix(a, b);
+        return common >= 4 && common * 5 >= Math.min(a.length(), b.length()) * 3;
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
     }
 
     private static String normalise(String key) {

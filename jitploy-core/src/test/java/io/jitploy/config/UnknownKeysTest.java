@@ -38,13 +38,13 @@ class UnknownKeysTest {
                         ".jitploy.yml:7:18: unknown key 'ages' in environment 'staging' recipients."
                                 + " Fix: did you mean 'age'?",
                         ".jitploy.yml:9:14: unknown key 'expect_stauts' in health. Fix: did you mean 'expect_status'?",
-                        // Too far from any key for a guess: the hint lists the keys instead.
-                        ".jitploy.yml:9:34: unknown key 'retry' in health. Fix: remove it; allowed keys here are"
-                                + " auto_rollback, backoff, body_regex, expect_status, retries, timeout, url",
+                        // Far by edit distance, but the same word: suggested by its stem.
+                        ".jitploy.yml:9:34: unknown key 'retry' in health. Fix: did you mean 'retries'?",
                         ".jitploy.yml:10:51: unknown key 'time_zone' in a freeze window. Fix: did you mean 'timezone'?",
                         ".jitploy.yml:11:14: unknown key 'required_context' in github."
                                 + " Fix: did you mean 'required_contexts'?",
                         ".jitploy.yml:11:44: unknown key 'deployment' in github. Fix: did you mean 'deployments'?",
+                        // Too far from any key for a guess: the hint lists the keys instead.
                         ".jitploy.yml:12:5: unknown key 'colour' in environment 'staging'. Fix: remove it; allowed keys"
                                 + " here are branches, deploy, file, freeze, github, health, plaintext, promote_from,"
                                 + " protection, pull_requests, recipients, url");
