@@ -178,10 +178,12 @@ public final class JitployRuntime {
      * longer sets keeps its last value until the next deploy reads the configuration again.)
      */
     public void applyFolder(String application, FolderDefaults folder) {
-        configs.compute(application, (name, known) -> (known != null
-                        ? known
-                        : new JitployConfig("folder", 1, Optional.empty(), Recipients.NONE, List.of()))
-                .mergeUnder(folder));
+        configs.compute(application, (name, known) -> {
+            JitployConfig base = known != null
+                    ? known
+                    : new JitployConfig("folder", 1, Optional.empty(), Recipients.NONE, List.of());
+            return base.mergeUnder(folder);
+        });
     }
 
     private FreezeSchedule freezeSchedule(String application, String environment) {
