@@ -260,8 +260,12 @@ public final class JitployRuntime {
     }
 
     private static void writeAtomically(Path target, Writer writer) throws IOException {
-        Path temp =
-                Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        Path parent = target.getParent();
+        Path name = target.getFileName();
+        if (parent == null || name == null) {
+            throw new IOException("Not a file in a directory: " + target);
+        }
+        Path temp = Files.createTempFile(parent, name.toString(), ".tmp");
         try {
             try (var out = Files.newOutputStream(temp)) {
                 writer.write(out);
