@@ -178,10 +178,12 @@ public final class JitployRuntime {
      * longer sets keeps its last value until the next deploy reads the configuration again.)
      */
     public void applyFolder(String application, FolderDefaults folder) {
-        configs.compute(application, (name, known) -> (known != null
-                        ? known
-                        : new JitployConfig("folder", 1, Optional.empty(), Recipients.NONE, List.of()))
-                .mergeUnder(folder));
+        configs.compute(application, (name, known) -> {
+            JitployConfig base = known != null
+                    ? known
+                    : new JitployConfig("folder", 1, Optional.empty(), Recipients.NONE, List.of());
+            return base.mergeUnder(folder);
+        });
     }
 
     private FreezeSchedule freezeSchedule(String application, String environment) {
@@ -258,8 +260,12 @@ public final class JitployRuntime {
     }
 
     private static void writeAtomically(Path target, Writer writer) throws IOException {
-        Path temp =
-                Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        Path parent = target.getParent();
+        Path name = target.getFileName();
+        if (parent == null || name == null) {
+            throw new IOException("Not a file in a directory: " + target);
+        }
+        Path temp = Files.createTempFile(parent, name.toString(), ".tmp");
         try {
             try (var out = Files.newOutputStream(temp)) {
                 writer.write(out);

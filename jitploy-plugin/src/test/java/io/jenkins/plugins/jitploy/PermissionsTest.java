@@ -173,7 +173,9 @@ class PermissionsTest {
                 .isIn(403, 404);
         JenkinsRule.WebClient reader = r.createWebClient();
         reader.login("reader");
-        assertThat(reader.getJSON("job/team/jitploy/api/json").getJSONObject().getJSONArray("applications"))
-                .isEmpty();
+        // net.sf.json.JSONArray is both a List and a Comparable, so AssertJ's assertThat needs the List type.
+        List<Object> applications =
+                reader.getJSON("job/team/jitploy/api/json").getJSONObject().getJSONArray("applications");
+        assertThat(applications).isEmpty();
     }
 }

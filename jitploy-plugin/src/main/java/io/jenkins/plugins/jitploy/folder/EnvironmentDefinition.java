@@ -7,7 +7,7 @@ import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.security.ACL;
@@ -37,7 +37,7 @@ import org.kohsuke.stapler.verb.POST;
  * entry of {@code .jitploy.yml}. Only ids of credentials are stored, never key material. Fields left empty defer
  * to the repository's file, with the precedence the core defines for folder defaults.
  */
-public final class EnvironmentDefinition extends AbstractDescribableImpl<EnvironmentDefinition> {
+public final class EnvironmentDefinition implements Describable<EnvironmentDefinition> {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
     private final String name;

@@ -2,7 +2,7 @@ package io.jenkins.plugins.jitploy.folder;
 
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.util.FormValidation;
@@ -22,7 +22,7 @@ import org.kohsuke.stapler.verb.POST;
  * A recurring freeze: deploys that would start inside it wait until it lifts. Same fields as a {@code freeze:}
  * entry of {@code .jitploy.yml}; the core turns them into a {@code FreezeSchedule}.
  */
-public final class FreezeDefinition extends AbstractDescribableImpl<FreezeDefinition> {
+public final class FreezeDefinition implements Describable<FreezeDefinition> {
     private final String cron;
     private final String duration;
     private String timezone = "UTC";
