@@ -14,6 +14,7 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.jitploy.Messages;
+import io.jenkins.plugins.jitploy.credentials.CredentialChoices;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -281,25 +282,16 @@ public final class EnvironmentDefinition implements Describable<EnvironmentDefin
             if (id == null) {
                 return FormValidation.warning(Messages.Validation_credentialsRequired());
             }
-            for (ListBoxModel.Option option : environmentKeyOptions(item)) {
-                if (id.equals(option.value)) {
-                    return FormValidation.ok();
-                }
-            }
-            return FormValidation.error(Messages.Validation_credentialsNotFound());
+            return CredentialChoices.offers(environmentKeyOptions(item), id)
+                    ? FormValidation.ok()
+                    : FormValidation.error(Messages.Validation_credentialsNotFound());
         }
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            if (!mayConfigure(item)) {
-                // Keep the saved value so that the form can be re-saved, but list nothing.
-                return new StandardListBoxModel().includeCurrentValue(Util.fixNull(credentialsId));
-            }
-            StandardListBoxModel model = new StandardListBoxModel();
-            model.includeEmptyValue();
-            model.addAll(environmentKeyOptions(item));
-            model.includeCurrentValue(Util.fixNull(credentialsId));
-            return model;
+            return mayConfigure(item)
+                    ? CredentialChoices.forConfigurer(environmentKeyOptions(item), credentialsId)
+                    : CredentialChoices.savedOnly(credentialsId);
         }
 
         /**

@@ -17,6 +17,7 @@ import hudson.model.ItemGroup;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.jitploy.credentials.CredentialChoices;
 import io.jitploy.github.GitHubConnection;
 import io.jitploy.github.GitHubException;
 import java.util.List;
@@ -109,15 +110,9 @@ public final class GitHubFolderProperty extends AbstractFolderProperty<AbstractF
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            if (!mayConfigure(item)) {
-                // Keep the saved value so that the form can be re-saved, but list nothing.
-                return new StandardListBoxModel().includeCurrentValue(Util.fixNull(credentialsId));
-            }
-            StandardListBoxModel model = new StandardListBoxModel();
-            model.includeEmptyValue();
-            model.addAll(tokenOptions(item));
-            model.includeCurrentValue(Util.fixNull(credentialsId));
-            return model;
+            return mayConfigure(item)
+                    ? CredentialChoices.forConfigurer(tokenOptions(item), credentialsId)
+                    : CredentialChoices.savedOnly(credentialsId);
         }
 
         @POST
@@ -129,12 +124,9 @@ public final class GitHubFolderProperty extends AbstractFolderProperty<AbstractF
             if (id == null) {
                 return FormValidation.ok(Messages.Validation_off());
             }
-            for (ListBoxModel.Option option : tokenOptions(item)) {
-                if (id.equals(option.value)) {
-                    return FormValidation.ok();
-                }
-            }
-            return FormValidation.error(Messages.Validation_credentialsNotFound());
+            return CredentialChoices.offers(tokenOptions(item), id)
+                    ? FormValidation.ok()
+                    : FormValidation.error(Messages.Validation_credentialsNotFound());
         }
 
         @POST
