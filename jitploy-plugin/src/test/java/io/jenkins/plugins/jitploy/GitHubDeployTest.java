@@ -151,6 +151,79 @@ class GitHubDeployTest {
     }
 
     @Test
+    void forceChecksDeploysPastRedChecksAndRecordsWhoForcedItAndWhy(JenkinsRule r, GitSampleRepoRule repo)
+            throws Exception {
+        SampleProject sample = connected(r, repo);
+        github.resetRequests();
+
+        repo.write(
+                "Jenkinsfile",
+                SampleProject.JENKINSFILE.replace(
+                        "  jitployDeploy {\n", "  jitployDeploy(forceChecks: '  hotfix for INC-42 ') {\n"));
+        repo.git("add", "Jenkinsfile");
+        String pushed = sample.push(".jitploy.yml", requiring(sample, "ci/test"), "hotfix past red ci/test");
+
+        WorkflowRun forced = sample.branch("main").getLastBuild();
+        r.assertBuildStatusSuccess(forced);
+        Release release = live(sample, "staging");
+        assertThat(release.sha()).isEqualTo(pushed);
+        String override = "Forced by jenkins (hotfix for INC-42): Deploy blocked by checks on "
+                + pushed.substring(0, 12) + ": failed: ci/test (failure).";
+        r.assertLogContains(
+                "[jitploy] forceChecks: the GitHub checks [ci/test] will not stop this deploy, even if red; release "
+                        + release.id() + " records that jenkins forced it: hotfix for INC-42",
+                forced);
+        r.assertLogContains("[jitploy] Deploying release " + release.id() + " to staging", forced);
+        r.assertLogContains("; " + override, forced);
+        r.assertLogContains("deploying shop " + pushed + " to staging (push)", forced);
+        github.verify(getRequestedFor(urlPathEqualTo("/repos/acme/shop/statuses/" + pushed)));
+        verifyDeployment(pushed, "staging", false, r.getURL() + forced.getUrl());
+        assertThat(release.note()).isEqualTo("GitHub checks overridden: " + override);
+        assertThat(sample.live("staging").getString("note")).isEqualTo(release.note());
+    }
+
+    @Test
+    void forcingChecksNeedsWhatTheDeployNeedsAndRecordsThePersonWhoStartedTheBuild(
+            JenkinsRule r, GitSampleRepoRule repo) throws Exception {
+        SampleProject sample = connected(r, repo);
+        // Deploys only when started by hand: the push build's deploy fails, so its commit time (now, from the change
+        // log) never becomes the environment's newest, and the manual builds (commit time from GitHub) are not stale.
+        repo.write(
+                "Jenkinsfile",
+                "node {\n  checkout scm\n  jitployDeployCommand(forceChecks: 'INC-42 hotfix',"
+                        + " command: 'test \"$JITPLOY_TRIGGER\" = manual && echo \"deployed $JITPLOY_VERSION\"')\n}\n");
+        repo.git("add", "Jenkinsfile");
+        String pushed = sample.push(".jitploy.yml", requiring(sample, "ci/test"), "forced command deploys");
+        WorkflowRun push = sample.branch("main").getLastBuild();
+        r.assertBuildStatus(Result.FAILURE, push);
+        r.assertLogContains(
+                "[jitploy] Forced by jenkins (INC-42 hotfix): Deploy blocked by checks on " + pushed.substring(0, 12),
+                push);
+
+        ProtectionTest.secure(r);
+        ProtectionTest.environment(sample, "staging").setDeployers("ops");
+        github.resetRequests();
+
+        WorkflowRun refused = r.waitForCompletion(ProtectionTest.startAs(sample.branch("main"), "bob"));
+        r.assertBuildStatus(Result.FAILURE, refused);
+        r.assertLogContains("bob (groups: authenticated, dev) may not deploy to staging", refused);
+        r.assertLogNotContains("[jitploy] forceChecks:", refused);
+        github.verify(0, postRequestedFor(urlPathEqualTo(DEPLOYMENTS)));
+
+        WorkflowRun forced = r.waitForCompletion(ProtectionTest.startAs(sample.branch("main"), "carol"));
+        r.assertBuildStatusSuccess(forced);
+        String override = "Forced by carol (INC-42 hotfix): Deploy blocked by checks on " + pushed.substring(0, 12)
+                + ": failed: ci/test (failure).";
+        r.assertLogContains("[jitploy] " + override, forced);
+        r.assertLogContains("deployed " + pushed, forced);
+        verifyDeployment(pushed, "staging", false, r.getURL() + forced.getUrl());
+        Release release = live(sample, "staging");
+        assertThat(release.sha()).isEqualTo(pushed);
+        assertThat(release.user()).isEqualTo("carol");
+        assertThat(release.note()).isEqualTo("GitHub checks overridden: " + override);
+    }
+
+    @Test
     void aPromotionBecomesAProductionDeploymentWithTheCommitTimeOfThePromotedRelease(
             JenkinsRule r, GitSampleRepoRule repo) throws Exception {
         SampleProject sample = connected(r, repo);

@@ -47,6 +47,15 @@ class StepRoundTripTest {
                         explicit,
                         "jitployDeploy(environment: 'staging', failFast: true, supersede: false, version: '1.4.2') {\n"
                                 + "    // some block\n}");
+
+        JitployDeployStep forced = new JitployDeployStep();
+        forced.setForceChecks("  hotfix for INC-42 ");
+        assertConfigRoundTrip(forced);
+        new SnippetizerTester(r)
+                .assertRoundTrip(forced, "jitployDeploy(forceChecks: 'hotfix for INC-42') {\n    // some block\n}");
+        JitployDeployStep notForced = new JitployDeployStep();
+        notForced.setForceChecks("  ");
+        new SnippetizerTester(r).assertRoundTrip(notForced, "jitployDeploy {\n    // some block\n}");
     }
 
     @Test
@@ -61,12 +70,13 @@ class StepRoundTripTest {
         explicit.setVersion("1.4.2");
         explicit.setSupersede(false);
         explicit.setFailFast(true);
+        explicit.setForceChecks("hotfix for INC-42");
         assertConfigRoundTrip(explicit);
         new SnippetizerTester(r)
                 .assertRoundTrip(
                         explicit,
                         "jitployDeployCommand command: './deploy.sh --preview', environment: 'preview', failFast: true,"
-                                + " supersede: false, version: '1.4.2'");
+                                + " forceChecks: 'hotfix for INC-42', supersede: false, version: '1.4.2'");
     }
 
     @Test

@@ -153,6 +153,12 @@ public final class JitployApiAction implements Action {
             return live == null ? null : text(live.commitTime());
         }
 
+        /** The live release's note, e.g. who forced it past red GitHub checks and why; null when none. */
+        @Exported
+        public String getNote() {
+            return live == null ? null : live.note();
+        }
+
         @Exported
         public String getBuildUrl() {
             return live == null ? null : live.buildUrl();

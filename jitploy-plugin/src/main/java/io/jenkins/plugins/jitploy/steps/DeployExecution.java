@@ -80,6 +80,8 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
     private final boolean supersede;
     private final boolean failFast;
     private final String command;
+    /** The reason to override red GitHub checks, or null; the engine records it, with who, on the release. */
+    private final String forceChecks;
 
     private String application;
     private String environment;
@@ -124,13 +126,15 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             String version,
             boolean supersede,
             boolean failFast,
-            String command) {
+            String command,
+            String forceChecks) {
         super(context);
         this.requestedEnvironment = requestedEnvironment;
         this.version = version;
         this.supersede = supersede;
         this.failFast = failFast;
         this.command = command;
+        this.forceChecks = forceChecks;
     }
 
     @Override
@@ -210,6 +214,8 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         }
         environment = resolved.get();
         application = project.application;
+        // forceChecks needs no more than this: overriding red checks is part of the deploy, so Jitploy/Deploy and
+        // the environment's protection (EnvironmentGuard, below) decide it with the deploy.
         build.getParent().checkPermission(JitployPermissions.DEPLOY);
         EnvironmentSpec spec = project.environment(environment);
         String sha = project.sha(env);
@@ -262,8 +268,26 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             listener.getLogger()
                     .println("[jitploy] Release " + run.releaseId() + ": " + application + " " + intent.version()
                             + " to " + environment + " queued. " + run.status());
+            if (forceChecks != null) {
+                listener.getLogger().println(forceNotice(intent, run.releaseId()));
+            }
         }
         attach(run);
+    }
+
+    /**
+     * What {@code forceChecks} does to this deploy. The engine asks the GitHub gate only when the environment
+     * requires checks, so elsewhere the override (and its reason) would silently do nothing: say so.
+     */
+    private String forceNotice(DeployIntent intent, String releaseId) {
+        if (intent.requiredChecks().isEmpty()) {
+            return "[jitploy] forceChecks has no effect: " + environment + " requires no GitHub checks"
+                    + " (github.required_contexts in " + ProjectContext.CONFIG_FILE + "), so nothing is overridden"
+                    + " or recorded.";
+        }
+        String checks = String.join(", ", intent.requiredChecks().get());
+        return "[jitploy] forceChecks: the GitHub checks [" + checks + "] will not stop this deploy, even if red;"
+                + " release " + releaseId + " records that " + intent.user() + " forced it: " + forceChecks;
     }
 
     /** A promotion or rollback build must deploy exactly the release it was scheduled for. */
@@ -306,6 +330,9 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         spec.url().ifPresent(intent::environmentUrl);
         if (!spec.github().requiredContexts().isEmpty()) {
             intent.requiredChecks(spec.github().requiredContexts());
+        }
+        if (forceChecks != null) {
+            intent.forceChecks(forceChecks); // the gate records it with the intent's user
         }
         if (target != null && target.getTrigger() == Trigger.PROMOTE) {
             intent.promotedFrom(target.getSourceReleaseId());
@@ -391,6 +418,8 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
                             decrypted.variables().values())
                     .pattern());
         }
+        // What the GitHub gate said (green, or who forced it past red checks) before the command line.
+        start.gateNote().ifPresent(note -> listener.getLogger().println("[jitploy] " + note));
         listener.getLogger()
                 .println("[jitploy] Deploying release " + start.releaseId() + " to " + environment + ": "
                         + deployCommand);

@@ -31,6 +31,7 @@ public final class JitployDeployCommandStep extends Step {
     private String version;
     private boolean supersede = true;
     private boolean failFast;
+    private String forceChecks;
 
     @DataBoundConstructor
     public JitployDeployCommandStep() {}
@@ -81,6 +82,16 @@ public final class JitployDeployCommandStep extends Step {
         this.failFast = failFast;
     }
 
+    /** The reason to deploy even though the required GitHub checks are red; see {@link JitployDeployStep}. */
+    public @CheckForNull String getForceChecks() {
+        return forceChecks;
+    }
+
+    @DataBoundSetter
+    public void setForceChecks(String forceChecks) {
+        this.forceChecks = Util.fixEmptyAndTrim(forceChecks);
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
         JitployDeployStep deploy = new JitployDeployStep();
@@ -89,6 +100,7 @@ public final class JitployDeployCommandStep extends Step {
         deploy.setVersion(version);
         deploy.setSupersede(supersede);
         deploy.setFailFast(failFast);
+        deploy.setForceChecks(forceChecks);
         return deploy.start(context);
     }
 

@@ -33,6 +33,7 @@ public final class JitployDeployStep extends Step {
     private boolean supersede = true;
     private boolean failFast;
     private String command;
+    private String forceChecks;
 
     @DataBoundConstructor
     public JitployDeployStep() {}
@@ -89,9 +90,24 @@ public final class JitployDeployStep extends Step {
         this.command = Util.fixEmptyAndTrim(command);
     }
 
+    /**
+     * The reason to deploy even though the environment's required GitHub checks ({@code github.required_contexts})
+     * are red, missing or unreadable; {@code null} (the default) lets red checks stop the deploy. The engine records
+     * who forced it and this reason on the release. Needs nothing beyond what the deploy itself needs: Jitploy/Deploy
+     * and the environment's protection.
+     */
+    public @CheckForNull String getForceChecks() {
+        return forceChecks;
+    }
+
+    @DataBoundSetter
+    public void setForceChecks(String forceChecks) {
+        this.forceChecks = Util.fixEmptyAndTrim(forceChecks);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
-        return new DeployExecution(context, environment, version, supersede, failFast, command);
+        return new DeployExecution(context, environment, version, supersede, failFast, command, forceChecks);
     }
 
     @Extension
