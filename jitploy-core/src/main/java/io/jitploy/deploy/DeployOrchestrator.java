@@ -1,10 +1,8 @@
 package io.jitploy.deploy;
 
 import io.jitploy.config.DeployVariables;
-import io.jitploy.coordination.CoordinatorState;
 import io.jitploy.coordination.DeployCancelledException;
 import io.jitploy.coordination.DeployCoordinator;
-import io.jitploy.coordination.DeployRequest;
 import io.jitploy.coordination.DeploySlot;
 import io.jitploy.coordination.EnvironmentFrozenException;
 import io.jitploy.coordination.EnvironmentKey;
@@ -20,7 +18,6 @@ import io.jitploy.health.HealthCheckSpec;
 import io.jitploy.health.HealthResult;
 import io.jitploy.health.HttpHealthCheck;
 import io.jitploy.ledger.Release;
-import io.jitploy.ledger.ReleaseDraft;
 import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.ledger.ReleaseResult;
 import io.jitploy.ledger.UnknownReleaseException;
@@ -29,7 +26,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -111,10 +107,10 @@ public final class DeployOrchestrator {
     public DeployRun start(DeployIntent intent) {
         Objects.requireNonNull(intent, "intent");
         intent.checkProtection();
-        Release release = ledger.record(draft(intent));
+        Release release = ledger.record(ReleaseTicket.draft(intent));
         Ticket ticket;
         try {
-            ticket = coordinator.enqueue(request(intent, release.id()));
+            ticket = coordinator.enqueue(ReleaseTicket.request(intent, release.id()));
         } catch (RuntimeException e) {
             ledger.finish(release.id(), ReleaseResult.ABORTED, clock.instant(), null);
             throw e;
@@ -155,12 +151,13 @@ public final class DeployOrchestrator {
             return existing.handle;
         }
         Release release = ledger.byId(releaseId).orElseThrow(() -> new UnknownReleaseException(releaseId));
-        Optional<String> ticket = release.result().isFinished() ? Optional.of("finished") : ticketOf(release);
+        Optional<String> ticket =
+                release.result().isFinished() ? Optional.of("finished") : ReleaseTicket.find(coordinator, release);
         if (ticket.isPresent()) {
             return resume(release, new DeployRunId(releaseId, ticket.get()), intent);
         }
         if (release.result() == ReleaseResult.QUEUED) {
-            Ticket again = coordinator.enqueue(request(intent, releaseId));
+            Ticket again = coordinator.enqueue(ReleaseTicket.request(intent, releaseId));
             return resume(release, new DeployRunId(releaseId, again.id()), intent);
         }
         RunState run = newRun(new DeployRunId(releaseId, "lost"), intent);
@@ -207,19 +204,6 @@ public final class DeployOrchestrator {
             }
         }
         return run.handle;
-    }
-
-    /** The coordinator ticket that carries this release, found through the request's reason. */
-    private Optional<String> ticketOf(Release release) {
-        String reason = reasonFor(release.id());
-        return coordinator.snapshot().environments().stream()
-                .filter(e -> e.application().equals(release.application())
-                        && e.environment().equals(release.environment()))
-                .flatMap(e -> java.util.stream.Stream.concat(
-                        java.util.stream.Stream.ofNullable(e.holder()), e.waiting().stream()))
-                .filter(t -> reason.equals(t.reason()))
-                .map(CoordinatorState.TicketState::id)
-                .findFirst();
     }
 
     /**
@@ -423,42 +407,6 @@ public final class DeployOrchestrator {
             variables.url(intent.environmentUrl());
         }
         return variables.build().asMap();
-    }
-
-    private static ReleaseDraft draft(DeployIntent intent) {
-        ReleaseDraft.Builder draft = ReleaseDraft.builder(intent.application(), intent.environment(), intent.version())
-                .sha(intent.sha())
-                .ref(intent.ref())
-                .buildUrl(intent.buildUrl())
-                .trigger(intent.trigger())
-                .user(intent.user())
-                .configFingerprints(intent.configFingerprints())
-                .commitTime(intent.commitTime())
-                .promotedFrom(intent.promotedFrom());
-        if (intent.rollbackOf() != null) {
-            draft.rollbackOf(intent.rollbackOf());
-        }
-        return draft.build();
-    }
-
-    private static DeployRequest request(DeployIntent intent, String releaseId) {
-        OptionalLong order = intent.commitTime() == null
-                ? OptionalLong.empty()
-                : OptionalLong.of(intent.commitTime().getEpochSecond());
-        return new DeployRequest(
-                EnvironmentKey.of(intent.application(), intent.environment()),
-                intent.version(),
-                order,
-                intent.user(),
-                intent.trigger(),
-                intent.supersede(),
-                intent.failFast(),
-                reasonFor(releaseId));
-    }
-
-    /** The queue shows this, and {@link #reattach(String, DeployIntent)} finds the ticket by it. */
-    private static String reasonFor(String releaseId) {
-        return "release " + releaseId;
     }
 
     /** Wiring for {@link DeployOrchestrator}. */
