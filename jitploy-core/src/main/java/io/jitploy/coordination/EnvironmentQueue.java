@@ -6,7 +6,6 @@ import io.jitploy.events.DeployEvent;
 import io.jitploy.events.EventType;
 import io.jitploy.ledger.Trigger;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,11 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * consequences that run foreign code (future completion, events) are only recorded into {@link Effects}.
  *
  * <p>This is one state machine behind one lock (slot, queue, lock, freeze and the grant loop that reads them
- * all), which is why it is kept in one class rather than split.
+ * all), which is why the grant loop and the state it decides on stay in this class; only the freeze's own
+ * bookkeeping (its schedule, wake-up and announcements) lives in {@link FreezeHold}.
  */
 final class EnvironmentQueue {
-    private static final Duration MINIMUM_FREEZE_RECHECK = Duration.ofMinutes(1);
-
     final EnvironmentKey key;
     final ReentrantLock guard = new ReentrantLock();
     private final DeployCoordinator coordinator;
@@ -34,15 +32,12 @@ final class EnvironmentQueue {
     private QueuedDeploy holder;
     private final ArrayDeque<QueuedDeploy> waiting = new ArrayDeque<>();
     private EnvironmentLock lock;
-    private FreezeSchedule freezes = FreezeSchedule.NEVER;
     private Long lastSucceededOrder;
     private String lastSucceededVersion;
+    private final FreezeHold freeze;
     /** Why the head of the queue is not starting although the slot is free (lock or freeze), else null. */
     private String blockedReason;
-    /** When the freeze holding the head ends, else null. */
-    private Instant freezeEndsAt;
 
-    private boolean heldByFreeze;
     private Instant timerAt;
     private Scheduler.Cancellable timer;
     private Object timerToken;
@@ -51,6 +46,7 @@ final class EnvironmentQueue {
         this.key = key;
         this.coordinator = coordinator;
         this.clock = clock;
+        this.freeze = new FreezeHold(key);
     }
 
     // ---- requests ----
@@ -208,7 +204,7 @@ final class EnvironmentQueue {
     }
 
     void setFreezeSchedule(FreezeSchedule schedule, Effects fx) {
-        freezes = Objects.requireNonNull(schedule, "schedule");
+        freeze.schedule(schedule);
         fx.changed = true;
         pump(clock.instant(), fx);
     }
@@ -239,7 +235,7 @@ final class EnvironmentQueue {
     private void pump(Instant now, Effects fx) {
         expireLockIfDue(now, fx);
         blockedReason = null;
-        freezeEndsAt = null;
+        freeze.beginEvaluation();
         while (holder == null && !waiting.isEmpty()) {
             QueuedDeploy head = waiting.peekFirst();
             StaleVersionException stale = staleness(head);
@@ -268,41 +264,29 @@ final class EnvironmentQueue {
                 blockedReason = description;
                 break;
             }
-            Optional<ActiveFreeze> freeze = freezes.activeAt(now);
-            if (freeze.isPresent()) {
+            Optional<ActiveFreeze> active = freeze.activeAt(now);
+            if (active.isPresent()) {
                 String description = TimeText.freezeDescription(
-                        freeze.get().reason(), freeze.get().endsAt(), clock.getZone());
+                        active.get().reason(), active.get().endsAt(), clock.getZone());
                 if (head.request.failFast()) {
                     waiting.pollFirst();
                     refuse(
                             head,
                             new EnvironmentFrozenException(
-                                    key, description, freeze.get().endsAt()),
+                                    key, description, active.get().endsAt()),
                             description,
                             now,
                             fx);
                     continue;
                 }
                 blockedReason = description;
-                // A schedule claiming a freeze that has already ended would make the wake-up fire in a loop.
-                Instant minimumWake = now.plus(MINIMUM_FREEZE_RECHECK);
-                freezeEndsAt = freeze.get().endsAt().isAfter(now) ? freeze.get().endsAt() : minimumWake;
-                if (!heldByFreeze) {
-                    heldByFreeze = true;
-                    fx.publish(DeployEvent.of(EventType.FREEZE_STARTED, now, key.application(), key.environment())
-                            .actor("jenkins")
-                            .detail(description)
-                            .attribute("endsAt", freeze.get().endsAt().toString())
-                            .build());
-                }
+                freeze.hold(active.get(), description, now, fx);
                 break;
             }
-            endFreezeHold(now, fx); // announce the end before the deploy it releases starts
+            freeze.end(now, fx); // announce the end before the deploy it releases starts
             grant(waiting.pollFirst(), now, fx);
         }
-        if (freezeEndsAt == null) {
-            endFreezeHold(now, fx);
-        }
+        freeze.endEvaluation(now, fx);
         fx.changed = true;
     }
 
@@ -314,16 +298,6 @@ final class EnvironmentQueue {
                 .attribute("ticket", entry.ticket.id())
                 .attribute("refusal", failure.getClass().getSimpleName())
                 .build());
-    }
-
-    private void endFreezeHold(Instant now, Effects fx) {
-        if (heldByFreeze) {
-            heldByFreeze = false;
-            fx.publish(DeployEvent.of(EventType.FREEZE_ENDED, now, key.application(), key.environment())
-                    .actor("jenkins")
-                    .detail("no deploy is held by a freeze any more")
-                    .build());
-        }
     }
 
     private void grant(QueuedDeploy entry, Instant now, Effects fx) {
@@ -360,6 +334,7 @@ final class EnvironmentQueue {
         if (lock != null && lock.expiresAt() != null) {
             wanted = lock.expiresAt();
         }
+        Instant freezeEndsAt = freeze.wakeAt();
         if (freezeEndsAt != null && (wanted == null || freezeEndsAt.isBefore(wanted))) {
             wanted = freezeEndsAt;
         }
@@ -454,7 +429,7 @@ final class EnvironmentQueue {
                 lockState,
                 lastSucceededOrder,
                 lastSucceededVersion,
-                heldByFreeze);
+                freeze.holding());
     }
 
     /** Rebuilds this queue from persisted state; returns every restored request (holder first). */
@@ -482,14 +457,14 @@ final class EnvironmentQueue {
         }
         lastSucceededOrder = state.lastSucceededOrder();
         lastSucceededVersion = state.lastSucceededVersion();
-        heldByFreeze = state.heldByFreeze();
+        freeze.restoreHolding(state.heldByFreeze());
         return restored;
     }
 
     /** Re-evaluates after a restore: locks may have expired and freezes ended while the controller was down. */
     void resume(FreezeSchedule schedule, Effects fx) {
         if (schedule != null) {
-            freezes = schedule;
+            freeze.schedule(schedule);
         }
         pump(clock.instant(), fx);
     }
