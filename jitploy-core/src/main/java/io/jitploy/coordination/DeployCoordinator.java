@@ -14,10 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -45,10 +43,7 @@ public final class DeployCoordinator {
     private final AtomicLong nextTicket;
     private final ConcurrentHashMap<EnvironmentKey, EnvironmentQueue> environments = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, QueuedDeploy> tickets = new ConcurrentHashMap<>();
-    // Lock-free so that retiring tickets does not serialise otherwise independent environments.
-    private final ConcurrentHashMap<String, CompletableFuture<DeploySlot>> retired = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<String> retiredOrder = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger retiredCount = new AtomicInteger();
+    private final RetiredTickets retired = new RetiredTickets(RETIRED_CAPACITY);
     private final List<Consumer<CoordinatorState>> changeListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean changePending = new AtomicBoolean();
     private final AtomicBoolean notifying = new AtomicBoolean();
@@ -155,7 +150,7 @@ public final class DeployCoordinator {
         if (entry != null) {
             return entry.future;
         }
-        CompletableFuture<DeploySlot> done = retired.get(ticketId);
+        CompletableFuture<DeploySlot> done = retired.outcome(ticketId);
         return done != null ? done : CompletableFuture.failedFuture(new UnknownTicketException(ticketId));
     }
 
@@ -349,7 +344,7 @@ public final class DeployCoordinator {
         }
         for (QueuedDeploy done : fx.finished) {
             // Retire before removing, so a concurrent awaitSlot always finds the ticket in one of the two maps.
-            retire(done);
+            retired.retire(done);
             tickets.remove(done.ticket.id(), done);
         }
         fx.run();
@@ -357,19 +352,6 @@ public final class DeployCoordinator {
             notifyChanged();
         }
         return result;
-    }
-
-    private void retire(QueuedDeploy done) {
-        if (retired.put(done.ticket.id(), done.future) == null) {
-            retiredOrder.add(done.ticket.id());
-            if (retiredCount.incrementAndGet() > RETIRED_CAPACITY) {
-                String eldest = retiredOrder.poll();
-                if (eldest != null) {
-                    retired.remove(eldest);
-                    retiredCount.decrementAndGet();
-                }
-            }
-        }
     }
 
     private void notifyChanged() {
