@@ -14,8 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -44,9 +42,7 @@ public final class DeployCoordinator {
     private final ConcurrentHashMap<EnvironmentKey, EnvironmentQueue> environments = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, QueuedDeploy> tickets = new ConcurrentHashMap<>();
     private final RetiredTickets retired = new RetiredTickets(RETIRED_CAPACITY);
-    private final List<Consumer<CoordinatorState>> changeListeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean changePending = new AtomicBoolean();
-    private final AtomicBoolean notifying = new AtomicBoolean();
+    private final StateListeners listeners = new StateListeners();
 
     /**
      * A coordinator with empty queues.
@@ -302,8 +298,7 @@ public final class DeployCoordinator {
      * @return a handle that removes the listener
      */
     public AutoCloseable onChange(Consumer<CoordinatorState> listener) {
-        changeListeners.add(Objects.requireNonNull(listener, "listener"));
-        return () -> changeListeners.remove(listener);
+        return listeners.add(listener);
     }
 
     // ---- internals ----
@@ -349,29 +344,9 @@ public final class DeployCoordinator {
         }
         fx.run();
         if (fx.changed) {
-            notifyChanged();
+            listeners.changed(this::snapshot);
         }
         return result;
-    }
-
-    private void notifyChanged() {
-        if (changeListeners.isEmpty()) {
-            return;
-        }
-        changePending.set(true);
-        // Single notifier at a time; whoever holds the role drains pending changes, so none is lost.
-        while (changePending.get() && notifying.compareAndSet(false, true)) {
-            try {
-                while (changePending.getAndSet(false)) {
-                    CoordinatorState state = snapshot();
-                    for (Consumer<CoordinatorState> listener : changeListeners) {
-                        listener.accept(state);
-                    }
-                }
-            } finally {
-                notifying.set(false);
-            }
-        }
     }
 
     private static String newInstanceId() {
