@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -36,12 +35,9 @@ final class EnvironmentQueue {
     private Long lastSucceededOrder;
     private String lastSucceededVersion;
     private final FreezeHold freezeHold;
+    private final WakeUpTimer wakeUp;
     /** Why the head of the queue is not starting although the slot is free (lock or freeze), else null. */
     private String blockedReason;
-
-    private Instant timerAt;
-    private Scheduler.Cancellable timer;
-    private Object timerToken;
 
     EnvironmentQueue(EnvironmentKey key, DeployCoordinator coordinator, Clock clock) {
         this.key = key;
@@ -49,6 +45,7 @@ final class EnvironmentQueue {
         this.clock = clock;
         this.lockHold = new LockHold(key, clock);
         this.freezeHold = new FreezeHold(key);
+        this.wakeUp = new WakeUpTimer(token -> coordinator.onTimer(this, token));
     }
 
     // ---- requests ----
@@ -182,11 +179,7 @@ final class EnvironmentQueue {
 
     /** A timer fired: a lock may have expired or a freeze ended. */
     void onTimer(Object token, Effects fx) {
-        if (token == timerToken) {
-            timer = null;
-            timerAt = null;
-            timerToken = null;
-        }
+        wakeUp.fired(token);
         pump(clock.instant(), fx);
     }
 
@@ -297,21 +290,7 @@ final class EnvironmentQueue {
         if (freezeEndsAt != null && (wanted == null || freezeEndsAt.isBefore(wanted))) {
             wanted = freezeEndsAt;
         }
-        if (Objects.equals(wanted, timerAt)) {
-            return;
-        }
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-            timerToken = null;
-        }
-        timerAt = wanted;
-        if (wanted != null) {
-            // A cancelled task may still run (it raced with the cancel); the token tells it apart.
-            Object token = new Object();
-            timerToken = token;
-            timer = scheduler.schedule(wanted, () -> coordinator.onTimer(this, token));
-        }
+        wakeUp.aim(wanted, scheduler);
     }
 
     // ---- views ----
