@@ -14,10 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -45,13 +41,8 @@ public final class DeployCoordinator {
     private final AtomicLong nextTicket;
     private final ConcurrentHashMap<EnvironmentKey, EnvironmentQueue> environments = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, QueuedDeploy> tickets = new ConcurrentHashMap<>();
-    // Lock-free so that retiring tickets does not serialise otherwise independent environments.
-    private final ConcurrentHashMap<String, CompletableFuture<DeploySlot>> retired = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<String> retiredOrder = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger retiredCount = new AtomicInteger();
-    private final List<Consumer<CoordinatorState>> changeListeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean changePending = new AtomicBoolean();
-    private final AtomicBoolean notifying = new AtomicBoolean();
+    private final RetiredTickets retired = new RetiredTickets(RETIRED_CAPACITY);
+    private final StateListeners listeners = new StateListeners();
 
     /**
      * A coordinator with empty queues.
@@ -155,7 +146,7 @@ public final class DeployCoordinator {
         if (entry != null) {
             return entry.future;
         }
-        CompletableFuture<DeploySlot> done = retired.get(ticketId);
+        CompletableFuture<DeploySlot> done = retired.outcome(ticketId);
         return done != null ? done : CompletableFuture.failedFuture(new UnknownTicketException(ticketId));
     }
 
@@ -307,8 +298,7 @@ public final class DeployCoordinator {
      * @return a handle that removes the listener
      */
     public AutoCloseable onChange(Consumer<CoordinatorState> listener) {
-        changeListeners.add(Objects.requireNonNull(listener, "listener"));
-        return () -> changeListeners.remove(listener);
+        return listeners.add(listener);
     }
 
     // ---- internals ----
@@ -349,47 +339,14 @@ public final class DeployCoordinator {
         }
         for (QueuedDeploy done : fx.finished) {
             // Retire before removing, so a concurrent awaitSlot always finds the ticket in one of the two maps.
-            retire(done);
+            retired.retire(done);
             tickets.remove(done.ticket.id(), done);
         }
         fx.run();
         if (fx.changed) {
-            notifyChanged();
+            listeners.changed(this::snapshot);
         }
         return result;
-    }
-
-    private void retire(QueuedDeploy done) {
-        if (retired.put(done.ticket.id(), done.future) == null) {
-            retiredOrder.add(done.ticket.id());
-            if (retiredCount.incrementAndGet() > RETIRED_CAPACITY) {
-                String eldest = retiredOrder.poll();
-                if (eldest != null) {
-                    retired.remove(eldest);
-                    retiredCount.decrementAndGet();
-                }
-            }
-        }
-    }
-
-    private void notifyChanged() {
-        if (changeListeners.isEmpty()) {
-            return;
-        }
-        changePending.set(true);
-        // Single notifier at a time; whoever holds the role drains pending changes, so none is lost.
-        while (changePending.get() && notifying.compareAndSet(false, true)) {
-            try {
-                while (changePending.getAndSet(false)) {
-                    CoordinatorState state = snapshot();
-                    for (Consumer<CoordinatorState> listener : changeListeners) {
-                        listener.accept(state);
-                    }
-                }
-            } finally {
-                notifying.set(false);
-            }
-        }
     }
 
     private static String newInstanceId() {

@@ -6,13 +6,11 @@ import io.jitploy.events.DeployEvent;
 import io.jitploy.events.EventType;
 import io.jitploy.ledger.Trigger;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -21,11 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * consequences that run foreign code (future completion, events) are only recorded into {@link Effects}.
  *
  * <p>This is one state machine behind one lock (slot, queue, lock, freeze and the grant loop that reads them
- * all), which is why it is kept in one class rather than split.
+ * all), which is why the grant loop and the state it decides on stay in this class. The two things that can hold
+ * the head of the queue back keep their own rules and announcements: the lock in {@link LockHold}, the freeze
+ * schedule in {@link FreezeHold}.
  */
 final class EnvironmentQueue {
-    private static final Duration MINIMUM_FREEZE_RECHECK = Duration.ofMinutes(1);
-
     final EnvironmentKey key;
     final ReentrantLock guard = new ReentrantLock();
     private final DeployCoordinator coordinator;
@@ -33,24 +31,21 @@ final class EnvironmentQueue {
 
     private QueuedDeploy holder;
     private final ArrayDeque<QueuedDeploy> waiting = new ArrayDeque<>();
-    private EnvironmentLock lock;
-    private FreezeSchedule freezes = FreezeSchedule.NEVER;
+    private final LockHold lockHold;
     private Long lastSucceededOrder;
     private String lastSucceededVersion;
+    private final FreezeHold freezeHold;
+    private final WakeUpTimer wakeUp;
     /** Why the head of the queue is not starting although the slot is free (lock or freeze), else null. */
     private String blockedReason;
-    /** When the freeze holding the head ends, else null. */
-    private Instant freezeEndsAt;
-
-    private boolean heldByFreeze;
-    private Instant timerAt;
-    private Scheduler.Cancellable timer;
-    private Object timerToken;
 
     EnvironmentQueue(EnvironmentKey key, DeployCoordinator coordinator, Clock clock) {
         this.key = key;
         this.coordinator = coordinator;
         this.clock = clock;
+        this.lockHold = new LockHold(key, clock);
+        this.freezeHold = new FreezeHold(key);
+        this.wakeUp = new WakeUpTimer(token -> coordinator.onTimer(this, token));
     }
 
     // ---- requests ----
@@ -155,91 +150,46 @@ final class EnvironmentQueue {
 
     EnvironmentLock lock(String reason, String owner, Instant expiresAt, Effects fx) {
         Instant now = clock.instant();
-        expireLockIfDue(now, fx);
-        if (expiresAt != null && !expiresAt.isAfter(now)) {
-            throw new IllegalArgumentException("lock expiry " + expiresAt + " for " + key + " is not in the future");
-        }
-        if (lock != null && !lock.owner().equals(owner)) {
-            throw new EnvironmentLockedException(
-                    lock,
-                    TimeText.lockDescription(lock, clock.getZone()),
-                    "Ask " + lock.owner() + " to unlock it, wait for it to expire, or steal it with a reason.");
-        }
-        lock = new EnvironmentLock(key, owner, reason, now, expiresAt, null);
-        fx.publish(lockEvent(EventType.LOCKED, now, owner, reason).build());
+        EnvironmentLock taken = lockHold.lock(reason, owner, expiresAt, now, fx);
         pump(now, fx);
-        return lock;
+        return taken;
     }
 
     boolean unlock(String by, Effects fx) {
         Instant now = clock.instant();
-        expireLockIfDue(now, fx);
-        if (lock == null) {
+        if (!lockHold.unlock(by, now, fx)) {
             return false;
         }
-        if (!lock.owner().equals(by)) {
-            throw new LockOwnershipException(key + " is " + TimeText.lockDescription(lock, clock.getZone())
-                    + "; only " + lock.owner() + " can unlock it. To take it over, steal it with a reason "
-                    + "(the steal is recorded).");
-        }
-        lock = null;
-        fx.publish(lockEvent(EventType.UNLOCKED, now, by, "unlocked by " + by).build());
         pump(now, fx);
         return true;
     }
 
     EnvironmentLock steal(String by, String reason, Effects fx) {
         Instant now = clock.instant();
-        expireLockIfDue(now, fx);
-        if (lock == null) {
-            throw new LockOwnershipException(
-                    key + " is not locked, so there is nothing to steal; lock it instead if you need it.");
-        }
-        EnvironmentLock previous = lock;
-        lock = new EnvironmentLock(key, by, reason, now, null, previous.owner());
-        fx.publish(lockEvent(EventType.UNLOCKED, now, by, "stolen from " + previous.owner() + ": " + reason)
-                .attribute("stolenFrom", previous.owner())
-                .build());
-        fx.publish(lockEvent(EventType.LOCKED, now, by, reason)
-                .attribute("stolenFrom", previous.owner())
-                .build());
+        EnvironmentLock stolen = lockHold.steal(by, reason, now, fx);
         pump(now, fx);
-        return lock;
+        return stolen;
     }
 
     void setFreezeSchedule(FreezeSchedule schedule, Effects fx) {
-        freezes = Objects.requireNonNull(schedule, "schedule");
+        freezeHold.schedule(schedule);
         fx.changed = true;
         pump(clock.instant(), fx);
     }
 
     /** A timer fired: a lock may have expired or a freeze ended. */
     void onTimer(Object token, Effects fx) {
-        if (token == timerToken) {
-            timer = null;
-            timerAt = null;
-            timerToken = null;
-        }
+        wakeUp.fired(token);
         pump(clock.instant(), fx);
-    }
-
-    private void expireLockIfDue(Instant now, Effects fx) {
-        if (lock != null && lock.expiredAt(now)) {
-            EnvironmentLock expired = lock;
-            lock = null;
-            fx.publish(lockEvent(EventType.UNLOCKED, now, "jenkins", "lock expired: " + expired.reason())
-                    .attribute("owner", expired.owner())
-                    .build());
-        }
     }
 
     // ---- the grant loop ----
 
     /** Grants the slot to the next eligible waiter, failing or holding waiters that may not start now. */
     private void pump(Instant now, Effects fx) {
-        expireLockIfDue(now, fx);
+        lockHold.expireIfDue(now, fx);
         blockedReason = null;
-        freezeEndsAt = null;
+        freezeHold.beginEvaluation();
         while (holder == null && !waiting.isEmpty()) {
             QueuedDeploy head = waiting.peekFirst();
             StaleVersionException stale = staleness(head);
@@ -248,7 +198,8 @@ final class EnvironmentQueue {
                 refuse(head, stale, "a newer version already succeeded", now, fx);
                 continue;
             }
-            if (lock != null && !lock.owner().equals(head.request.requestedBy())) {
+            EnvironmentLock lock = lockHold.against(head.request.requestedBy());
+            if (lock != null) {
                 String description = TimeText.lockDescription(lock, clock.getZone());
                 if (head.request.failFast()) {
                     waiting.pollFirst();
@@ -268,41 +219,29 @@ final class EnvironmentQueue {
                 blockedReason = description;
                 break;
             }
-            Optional<ActiveFreeze> freeze = freezes.activeAt(now);
-            if (freeze.isPresent()) {
+            Optional<ActiveFreeze> active = freezeHold.activeAt(now);
+            if (active.isPresent()) {
                 String description = TimeText.freezeDescription(
-                        freeze.get().reason(), freeze.get().endsAt(), clock.getZone());
+                        active.get().reason(), active.get().endsAt(), clock.getZone());
                 if (head.request.failFast()) {
                     waiting.pollFirst();
                     refuse(
                             head,
                             new EnvironmentFrozenException(
-                                    key, description, freeze.get().endsAt()),
+                                    key, description, active.get().endsAt()),
                             description,
                             now,
                             fx);
                     continue;
                 }
                 blockedReason = description;
-                // A schedule claiming a freeze that has already ended would make the wake-up fire in a loop.
-                Instant minimumWake = now.plus(MINIMUM_FREEZE_RECHECK);
-                freezeEndsAt = freeze.get().endsAt().isAfter(now) ? freeze.get().endsAt() : minimumWake;
-                if (!heldByFreeze) {
-                    heldByFreeze = true;
-                    fx.publish(DeployEvent.of(EventType.FREEZE_STARTED, now, key.application(), key.environment())
-                            .actor("jenkins")
-                            .detail(description)
-                            .attribute("endsAt", freeze.get().endsAt().toString())
-                            .build());
-                }
+                freezeHold.hold(active.get(), description, now, fx);
                 break;
             }
-            endFreezeHold(now, fx); // announce the end before the deploy it releases starts
+            freezeHold.end(now, fx); // announce the end before the deploy it releases starts
             grant(waiting.pollFirst(), now, fx);
         }
-        if (freezeEndsAt == null) {
-            endFreezeHold(now, fx);
-        }
+        freezeHold.endEvaluation(now, fx);
         fx.changed = true;
     }
 
@@ -314,16 +253,6 @@ final class EnvironmentQueue {
                 .attribute("ticket", entry.ticket.id())
                 .attribute("refusal", failure.getClass().getSimpleName())
                 .build());
-    }
-
-    private void endFreezeHold(Instant now, Effects fx) {
-        if (heldByFreeze) {
-            heldByFreeze = false;
-            fx.publish(DeployEvent.of(EventType.FREEZE_ENDED, now, key.application(), key.environment())
-                    .actor("jenkins")
-                    .detail("no deploy is held by a freeze any more")
-                    .build());
-        }
     }
 
     private void grant(QueuedDeploy entry, Instant now, Effects fx) {
@@ -356,28 +285,12 @@ final class EnvironmentQueue {
 
     /** Keeps exactly one timer, at the earliest instant something may change by itself. */
     void reschedule(Scheduler scheduler) {
-        Instant wanted = null;
-        if (lock != null && lock.expiresAt() != null) {
-            wanted = lock.expiresAt();
-        }
+        Instant wanted = lockHold.expiresAt();
+        Instant freezeEndsAt = freezeHold.wakeAt();
         if (freezeEndsAt != null && (wanted == null || freezeEndsAt.isBefore(wanted))) {
             wanted = freezeEndsAt;
         }
-        if (Objects.equals(wanted, timerAt)) {
-            return;
-        }
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-            timerToken = null;
-        }
-        timerAt = wanted;
-        if (wanted != null) {
-            // A cancelled task may still run (it raced with the cancel); the token tells it apart.
-            Object token = new Object();
-            timerToken = token;
-            timer = scheduler.schedule(wanted, () -> coordinator.onTimer(this, token));
-        }
+        wakeUp.aim(wanted, scheduler);
     }
 
     // ---- views ----
@@ -425,14 +338,11 @@ final class EnvironmentQueue {
     }
 
     Optional<EnvironmentLock> currentLock() {
-        if (lock != null && lock.expiredAt(clock.instant())) {
-            return Optional.empty(); // the expiry timer removes it and announces it
-        }
-        return Optional.ofNullable(lock);
+        return lockHold.current(clock.instant());
     }
 
     boolean isEmpty() {
-        return holder == null && waiting.isEmpty() && lock == null && lastSucceededOrder == null;
+        return holder == null && waiting.isEmpty() && !lockHold.isLocked() && lastSucceededOrder == null;
     }
 
     // ---- persistence ----
@@ -442,19 +352,15 @@ final class EnvironmentQueue {
         for (QueuedDeploy entry : waiting) {
             waitingStates.add(entry.toState());
         }
-        CoordinatorState.LockState lockState = lock == null
-                ? null
-                : new CoordinatorState.LockState(
-                        lock.owner(), lock.reason(), lock.since(), lock.expiresAt(), lock.stolenFrom());
         return new CoordinatorState.EnvironmentState(
                 key.application(),
                 key.environment(),
                 holder == null ? null : holder.toState(),
                 waitingStates,
-                lockState,
+                lockHold.toState(),
                 lastSucceededOrder,
                 lastSucceededVersion,
-                heldByFreeze);
+                freezeHold.holding());
     }
 
     /** Rebuilds this queue from persisted state; returns every restored request (holder first). */
@@ -476,20 +382,17 @@ final class EnvironmentQueue {
             waiting.addLast(entry);
             restored.add(entry);
         }
-        if (state.lock() != null) {
-            CoordinatorState.LockState l = state.lock();
-            lock = new EnvironmentLock(key, l.owner(), l.reason(), l.since(), l.expiresAt(), l.stolenFrom());
-        }
+        lockHold.restore(state.lock());
         lastSucceededOrder = state.lastSucceededOrder();
         lastSucceededVersion = state.lastSucceededVersion();
-        heldByFreeze = state.heldByFreeze();
+        freezeHold.restoreHolding(state.heldByFreeze());
         return restored;
     }
 
     /** Re-evaluates after a restore: locks may have expired and freezes ended while the controller was down. */
     void resume(FreezeSchedule schedule, Effects fx) {
         if (schedule != null) {
-            freezes = schedule;
+            freezeHold.schedule(schedule);
         }
         pump(clock.instant(), fx);
     }
@@ -498,11 +401,5 @@ final class EnvironmentQueue {
         return DeployEvent.of(type, at, key.application(), key.environment())
                 .version(entry.request.version())
                 .actor(entry.request.requestedBy());
-    }
-
-    private DeployEvent.Builder lockEvent(EventType type, Instant at, String actor, String detail) {
-        return DeployEvent.of(type, at, key.application(), key.environment())
-                .actor(actor)
-                .detail(detail);
     }
 }

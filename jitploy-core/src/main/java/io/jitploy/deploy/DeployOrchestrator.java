@@ -1,17 +1,6 @@
 package io.jitploy.deploy;
 
-import io.jitploy.config.DeployVariables;
-import io.jitploy.coordination.CoordinatorState;
-import io.jitploy.coordination.DeployCancelledException;
 import io.jitploy.coordination.DeployCoordinator;
-import io.jitploy.coordination.DeployRequest;
-import io.jitploy.coordination.DeploySlot;
-import io.jitploy.coordination.EnvironmentFrozenException;
-import io.jitploy.coordination.EnvironmentKey;
-import io.jitploy.coordination.EnvironmentLockedException;
-import io.jitploy.coordination.QueueEntry;
-import io.jitploy.coordination.StaleVersionException;
-import io.jitploy.coordination.SupersededException;
 import io.jitploy.coordination.Ticket;
 import io.jitploy.deploy.DeployNotStartedException.Reason;
 import io.jitploy.events.EventBus;
@@ -20,16 +9,13 @@ import io.jitploy.health.HealthCheckSpec;
 import io.jitploy.health.HealthResult;
 import io.jitploy.health.HttpHealthCheck;
 import io.jitploy.ledger.Release;
-import io.jitploy.ledger.ReleaseDraft;
 import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.ledger.ReleaseResult;
 import io.jitploy.ledger.UnknownReleaseException;
 import io.jitploy.promotion.PromotionService;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -58,10 +44,9 @@ public final class DeployOrchestrator {
     private final ReleaseLedger ledger;
     private final DeployCoordinator coordinator;
     private final Clock clock;
-    private final CommitGate gate;
-    private final DeploymentTracker tracker;
     private final RunRecords records;
     private final Executor worker;
+    private final RunStart opening;
     private final RunCompletion completion;
     private final ConcurrentMap<String, RunState> runs = new ConcurrentHashMap<>();
 
@@ -69,10 +54,16 @@ public final class DeployOrchestrator {
         this.ledger = builder.ledger;
         this.coordinator = builder.coordinator;
         this.clock = builder.clock;
-        this.gate = builder.gate;
-        this.tracker = builder.tracker;
         this.worker = builder.worker;
         this.records = new RunRecords(builder.ledger, builder.events, builder.clock, builder.onReportFailure);
+        this.opening = new RunStart(
+                builder.ledger,
+                builder.coordinator,
+                builder.gate,
+                builder.tracker,
+                records,
+                builder.clock,
+                builder.worker);
         this.completion = new RunCompletion(
                 builder.ledger,
                 builder.coordinator,
@@ -87,10 +78,7 @@ public final class DeployOrchestrator {
 
     private RunState newRun(DeployRunId id, DeployIntent intent) {
         return new RunState(
-                id,
-                intent,
-                this::queueStatus,
-                (run, outcome) -> worker.execute(() -> completion.complete(run, outcome)));
+                id, intent, opening::status, (run, outcome) -> worker.execute(() -> completion.complete(run, outcome)));
     }
 
     /** Wires an orchestrator; the remaining collaborators have working defaults. */
@@ -111,17 +99,17 @@ public final class DeployOrchestrator {
     public DeployRun start(DeployIntent intent) {
         Objects.requireNonNull(intent, "intent");
         intent.checkProtection();
-        Release release = ledger.record(draft(intent));
+        Release release = ledger.record(ReleaseTicket.draft(intent));
         Ticket ticket;
         try {
-            ticket = coordinator.enqueue(request(intent, release.id()));
+            ticket = coordinator.enqueue(ReleaseTicket.request(intent, release.id()));
         } catch (RuntimeException e) {
             ledger.finish(release.id(), ReleaseResult.ABORTED, clock.instant(), null);
             throw e;
         }
         RunState run = newRun(new DeployRunId(release.id(), ticket.id()), intent);
         runs.put(release.id(), run);
-        awaitSlot(run, false);
+        opening.awaitSlot(run, false);
         return run.handle;
     }
 
@@ -155,12 +143,13 @@ public final class DeployOrchestrator {
             return existing.handle;
         }
         Release release = ledger.byId(releaseId).orElseThrow(() -> new UnknownReleaseException(releaseId));
-        Optional<String> ticket = release.result().isFinished() ? Optional.of("finished") : ticketOf(release);
+        Optional<String> ticket =
+                release.result().isFinished() ? Optional.of("finished") : ReleaseTicket.find(coordinator, release);
         if (ticket.isPresent()) {
             return resume(release, new DeployRunId(releaseId, ticket.get()), intent);
         }
         if (release.result() == ReleaseResult.QUEUED) {
-            Ticket again = coordinator.enqueue(request(intent, releaseId));
+            Ticket again = coordinator.enqueue(ReleaseTicket.request(intent, releaseId));
             return resume(release, new DeployRunId(releaseId, again.id()), intent);
         }
         RunState run = newRun(new DeployRunId(releaseId, "lost"), intent);
@@ -192,8 +181,8 @@ public final class DeployOrchestrator {
             return raced.handle;
         }
         switch (release.result()) {
-            case QUEUED -> awaitSlot(run, false);
-            case RUNNING -> awaitSlot(run, true);
+            case QUEUED -> opening.awaitSlot(run, false);
+            case RUNNING -> opening.awaitSlot(run, true);
             default -> {
                 run.phase = "finished: " + RunRecords.describe(release.result());
                 run.done = true;
@@ -207,19 +196,6 @@ public final class DeployOrchestrator {
             }
         }
         return run.handle;
-    }
-
-    /** The coordinator ticket that carries this release, found through the request's reason. */
-    private Optional<String> ticketOf(Release release) {
-        String reason = reasonFor(release.id());
-        return coordinator.snapshot().environments().stream()
-                .filter(e -> e.application().equals(release.application())
-                        && e.environment().equals(release.environment()))
-                .flatMap(e -> java.util.stream.Stream.concat(
-                        java.util.stream.Stream.ofNullable(e.holder()), e.waiting().stream()))
-                .filter(t -> reason.equals(t.reason()))
-                .map(CoordinatorState.TicketState::id)
-                .findFirst();
     }
 
     /**
@@ -245,220 +221,6 @@ public final class DeployOrchestrator {
                             : DeployOutcome.failed("deploy crashed: " + RunRecords.rootMessage(failure)));
                 })
                 .thenCompose(run::complete);
-    }
-
-    // ---- queue and slot ----
-
-    private void awaitSlot(RunState run, boolean alreadyRunning) {
-        CompletableFuture<DeploySlot> slot;
-        try {
-            slot = coordinator.awaitSlot(run.id.ticketId());
-        } catch (RuntimeException e) {
-            slot = CompletableFuture.failedFuture(e);
-        }
-        slot.whenCompleteAsync(
-                (granted, failure) -> {
-                    if (failure != null) {
-                        notStarted(run, RunRecords.unwrap(failure));
-                    } else if (alreadyRunning) {
-                        resumeRunning(run, granted);
-                    } else {
-                        granted(run, granted);
-                    }
-                },
-                worker);
-    }
-
-    private void notStarted(RunState run, Throwable cause) {
-        Reason reason;
-        ReleaseResult result;
-        if (cause instanceof SupersededException) {
-            reason = Reason.SUPERSEDED;
-            result = ReleaseResult.SUPERSEDED;
-        } else if (cause instanceof StaleVersionException) {
-            reason = Reason.STALE;
-            result = ReleaseResult.SUPERSEDED;
-        } else if (cause instanceof DeployCancelledException) {
-            reason = Reason.CANCELLED;
-            result = ReleaseResult.ABORTED;
-        } else if (cause instanceof EnvironmentLockedException || cause instanceof EnvironmentFrozenException) {
-            reason = Reason.HELD;
-            result = ReleaseResult.ABORTED;
-        } else {
-            reason = Reason.ERROR;
-            result = ReleaseResult.ABORTED;
-        }
-        Release release = records.finishQuietly(run, result);
-        // The coordinator announces supersede, cancel and its refusals (stale, fail-fast hold); only errors are ours.
-        if (reason == Reason.ERROR) {
-            records.publish(EventType.ABORTED, release, run.intent.user(), cause.getMessage());
-        }
-        records.endWithoutStart(run, release, new DeployNotStartedException(reason, cause.getMessage(), cause));
-    }
-
-    private void granted(RunState run, DeploySlot slot) {
-        synchronized (run) {
-            run.slot = slot;
-            if (run.done) {
-                // Aborted while the grant was on its way.
-                slot.release();
-                Release release = records.finishQuietly(run, ReleaseResult.ABORTED);
-                records.endWithoutStart(
-                        run,
-                        release,
-                        new DeployNotStartedException(
-                                Reason.CANCELLED, "The deploy was aborted before it started.", null));
-                return;
-            }
-            run.phase = "checking the commit's GitHub checks";
-        }
-        CompletableFuture<CommitGate.Verdict> verdict;
-        if (run.intent.requiredChecks().isEmpty()) {
-            verdict = CompletableFuture.completedFuture(null);
-        } else {
-            try {
-                verdict = gate.check(run.intent);
-            } catch (RuntimeException e) {
-                verdict = CompletableFuture.failedFuture(e);
-            }
-        }
-        verdict.whenComplete((answer, failure) -> {
-            if (failure != null) {
-                refuse(
-                        run,
-                        "Could not read the GitHub checks of " + run.intent.sha() + ": "
-                                + RunRecords.rootMessage(failure)
-                                + ". Fix the GitHub connection, or deploy with force to skip the checks.",
-                        failure);
-            } else if (answer != null && !answer.pass()) {
-                refuse(run, answer.message() + " Fix the checks, or deploy with force to override them.", null);
-            } else {
-                begin(run, slot, Optional.ofNullable(answer));
-            }
-        });
-    }
-
-    private void refuse(RunState run, String message, Throwable cause) {
-        run.slot.release();
-        Release release = records.finishQuietly(run, ReleaseResult.ABORTED);
-        records.publish(EventType.ABORTED, release, run.intent.user(), message);
-        records.endWithoutStart(run, release, new DeployNotStartedException(Reason.CHECKS_FAILED, message, cause));
-    }
-
-    private void begin(RunState run, DeploySlot slot, Optional<CommitGate.Verdict> verdict) {
-        try {
-            CompletableFuture<Void> announced;
-            synchronized (run) {
-                if (run.done) {
-                    granted(run, slot); // takes the aborted-before-start path
-                    return;
-                }
-                run.previous = ledger.live(run.intent.application(), run.intent.environment());
-                Release started = ledger.markStarted(run.id.releaseId(), clock.instant());
-                run.begun = true;
-                if (verdict.isPresent() && verdict.get().forced()) {
-                    started = ledger.setNote(
-                            started.id(),
-                            "GitHub checks overridden: " + verdict.get().message());
-                }
-                run.phase = "deploying " + run.intent.version() + " since " + started.startedAt();
-                Release recorded = started;
-                announced = records.report(() -> tracker.started(recorded, run.intent));
-            }
-            DeployStart start = startOf(run, verdict.map(CommitGate.Verdict::message));
-            // GitHub shows in_progress before the deploy body runs; a GitHub failure never holds the deploy back.
-            announced.thenRun(() -> run.handle.startedFuture().complete(start));
-        } catch (RuntimeException e) {
-            slot.release();
-            Release release = records.finishQuietly(run, ReleaseResult.FAILED);
-            records.publish(EventType.FAILED, release, ENGINE, "could not start the deploy: " + e.getMessage());
-            records.endWithoutStart(
-                    run,
-                    release,
-                    new DeployNotStartedException(
-                            Reason.ERROR, "Could not start the deploy: " + e.getMessage() + ".", e));
-        }
-    }
-
-    private void resumeRunning(RunState run, DeploySlot slot) {
-        synchronized (run) {
-            run.slot = slot;
-            run.previous = ledger.live(run.intent.application(), run.intent.environment());
-            run.phase = "deploying " + run.intent.version() + " (resumed)";
-            run.begun = true;
-        }
-        run.handle.startedFuture().complete(startOf(run, Optional.empty()));
-    }
-
-    private DeployStart startOf(RunState run, Optional<String> gateNote) {
-        Optional<String> previousVersion = run.previous.map(Release::version);
-        return new DeployStart(
-                run.id.releaseId(), run.intent, variables(run.intent, previousVersion), previousVersion, gateNote);
-    }
-
-    private String queueStatus(RunState run) {
-        if (!"queued".equals(run.phase)) {
-            return run.phase;
-        }
-        EnvironmentKey key = EnvironmentKey.of(run.intent.application(), run.intent.environment());
-        for (QueueEntry entry : coordinator.queue(key)) {
-            if (entry.ticketId().equals(run.id.ticketId())) {
-                return "queued for " + run.intent.environment() + " at position " + entry.position() + " since "
-                        + entry.since() + (entry.waitingReason() == null ? "" : ": " + entry.waitingReason());
-            }
-        }
-        return "queued for " + run.intent.environment();
-    }
-
-    /** The {@code JITPLOY_*} variables only: decrypted variables are bound by the caller, never held here. */
-    private static Map<String, String> variables(DeployIntent intent, Optional<String> previousVersion) {
-        DeployVariables.Builder variables = DeployVariables.builder()
-                .application(intent.application())
-                .environment(intent.environment())
-                .version(intent.version())
-                .sha(intent.sha())
-                .previousVersion(previousVersion)
-                .trigger(intent.trigger());
-        if (intent.environmentUrl() != null) {
-            variables.url(intent.environmentUrl());
-        }
-        return variables.build().asMap();
-    }
-
-    private static ReleaseDraft draft(DeployIntent intent) {
-        ReleaseDraft.Builder draft = ReleaseDraft.builder(intent.application(), intent.environment(), intent.version())
-                .sha(intent.sha())
-                .ref(intent.ref())
-                .buildUrl(intent.buildUrl())
-                .trigger(intent.trigger())
-                .user(intent.user())
-                .configFingerprints(intent.configFingerprints())
-                .commitTime(intent.commitTime())
-                .promotedFrom(intent.promotedFrom());
-        if (intent.rollbackOf() != null) {
-            draft.rollbackOf(intent.rollbackOf());
-        }
-        return draft.build();
-    }
-
-    private static DeployRequest request(DeployIntent intent, String releaseId) {
-        OptionalLong order = intent.commitTime() == null
-                ? OptionalLong.empty()
-                : OptionalLong.of(intent.commitTime().getEpochSecond());
-        return new DeployRequest(
-                EnvironmentKey.of(intent.application(), intent.environment()),
-                intent.version(),
-                order,
-                intent.user(),
-                intent.trigger(),
-                intent.supersede(),
-                intent.failFast(),
-                reasonFor(releaseId));
-    }
-
-    /** The queue shows this, and {@link #reattach(String, DeployIntent)} finds the ticket by it. */
-    private static String reasonFor(String releaseId) {
-        return "release " + releaseId;
     }
 
     /** Wiring for {@link DeployOrchestrator}. */

@@ -1,0 +1,124 @@
+package io.jitploy.coordination;
+
+import io.jitploy.events.DeployEvent;
+import io.jitploy.events.EventType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The lock on an environment and its rules: only the owner re-locks or unlocks, anyone may steal it with a reason
+ * (recorded), and it lifts by itself at its expiry. Every change is announced. The queue asks {@link #against}
+ * whether the lock holds back a deploy and re-evaluates after each change. Guarded, like the rest of the
+ * environment's state, by its {@link EnvironmentQueue}'s lock.
+ */
+final class LockHold {
+    private final EnvironmentKey key;
+    private final Clock clock;
+    private EnvironmentLock lock;
+
+    LockHold(EnvironmentKey key, Clock clock) {
+        this.key = key;
+        this.clock = clock;
+    }
+
+    EnvironmentLock lock(String reason, String owner, Instant expiresAt, Instant now, Effects fx) {
+        expireIfDue(now, fx);
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw new IllegalArgumentException("lock expiry " + expiresAt + " for " + key + " is not in the future");
+        }
+        if (lock != null && !lock.owner().equals(owner)) {
+            throw new EnvironmentLockedException(
+                    lock,
+                    TimeText.lockDescription(lock, clock.getZone()),
+                    "Ask " + lock.owner() + " to unlock it, wait for it to expire, or steal it with a reason.");
+        }
+        lock = new EnvironmentLock(key, owner, reason, now, expiresAt, null);
+        fx.publish(lockEvent(EventType.LOCKED, now, owner, reason).build());
+        return lock;
+    }
+
+    /** Returns false if the environment was not locked. */
+    boolean unlock(String by, Instant now, Effects fx) {
+        expireIfDue(now, fx);
+        if (lock == null) {
+            return false;
+        }
+        if (!lock.owner().equals(by)) {
+            throw new LockOwnershipException(key + " is " + TimeText.lockDescription(lock, clock.getZone())
+                    + "; only " + lock.owner() + " can unlock it. To take it over, steal it with a reason "
+                    + "(the steal is recorded).");
+        }
+        lock = null;
+        fx.publish(lockEvent(EventType.UNLOCKED, now, by, "unlocked by " + by).build());
+        return true;
+    }
+
+    EnvironmentLock steal(String by, String reason, Instant now, Effects fx) {
+        expireIfDue(now, fx);
+        if (lock == null) {
+            throw new LockOwnershipException(
+                    key + " is not locked, so there is nothing to steal; lock it instead if you need it.");
+        }
+        EnvironmentLock previous = lock;
+        lock = new EnvironmentLock(key, by, reason, now, null, previous.owner());
+        fx.publish(lockEvent(EventType.UNLOCKED, now, by, "stolen from " + previous.owner() + ": " + reason)
+                .attribute("stolenFrom", previous.owner())
+                .build());
+        fx.publish(lockEvent(EventType.LOCKED, now, by, reason)
+                .attribute("stolenFrom", previous.owner())
+                .build());
+        return lock;
+    }
+
+    void expireIfDue(Instant now, Effects fx) {
+        if (lock != null && lock.expiredAt(now)) {
+            EnvironmentLock expired = lock;
+            lock = null;
+            fx.publish(lockEvent(EventType.UNLOCKED, now, "jenkins", "lock expired: " + expired.reason())
+                    .attribute("owner", expired.owner())
+                    .build());
+        }
+    }
+
+    /** The lock that holds back a deploy requested by {@code requester} (someone else's lock), else null. */
+    EnvironmentLock against(String requester) {
+        return lock != null && !lock.owner().equals(requester) ? lock : null;
+    }
+
+    /** When the lock lifts by itself (the queue's wake-up), else null. */
+    Instant expiresAt() {
+        return lock == null ? null : lock.expiresAt();
+    }
+
+    Optional<EnvironmentLock> current(Instant now) {
+        if (lock != null && lock.expiredAt(now)) {
+            return Optional.empty(); // the expiry timer removes it and announces it
+        }
+        return Optional.ofNullable(lock);
+    }
+
+    boolean isLocked() {
+        return lock != null;
+    }
+
+    CoordinatorState.LockState toState() {
+        return lock == null
+                ? null
+                : new CoordinatorState.LockState(
+                        lock.owner(), lock.reason(), lock.since(), lock.expiresAt(), lock.stolenFrom());
+    }
+
+    void restore(CoordinatorState.LockState state) {
+        if (state != null) {
+            lock = new EnvironmentLock(
+                    key, state.owner(), state.reason(), state.since(), state.expiresAt(), state.stolenFrom());
+        }
+    }
+
+    private DeployEvent.Builder lockEvent(EventType type, Instant at, String actor, String detail) {
+        return DeployEvent.of(type, at, key.application(), key.environment())
+                .actor(actor)
+                .detail(detail);
+    }
+}
