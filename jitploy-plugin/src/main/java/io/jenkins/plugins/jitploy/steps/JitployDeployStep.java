@@ -24,8 +24,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * decrypted and {@code JITPLOY_*} variables, then lets the engine record the result, run the health check and
  * report to GitHub. Without {@code environment:} the branch decides, through the configured mapping; a branch that
  * maps to no environment skips the body. A build scheduled by a promotion or rollback deploys to the environment
- * recorded on it. Without a block it runs {@code command:} (default: the environment's {@code deploy:} command) as a
- * durable shell task instead of a body.
+ * recorded on it. Without a block, which Pipeline only allows through {@link JitployDeployCommandStep}, it runs
+ * {@code command:} (default: the environment's {@code deploy:} command) as a durable shell task instead of a body.
  */
 public final class JitployDeployStep extends Step {
     private String environment;
@@ -78,7 +78,8 @@ public final class JitployDeployStep extends Step {
     }
 
     /**
-     * Without a block: the shell command to deploy with; default: the environment's {@code deploy:} command. It runs
+     * Without a block ({@code jitployDeployCommand}): the shell command to deploy with; default: the environment's
+     * {@code deploy:} command. It runs
      * as a durable task (like {@code sh}), with the decrypted and {@code JITPLOY_*} variables, output masked.
      */
     public @CheckForNull String getCommand() {

@@ -37,8 +37,9 @@ import org.kohsuke.stapler.DataBoundSetter;
  * <ul>
  *   <li>{@code jitployLock(environment: 'production', reason: 'db migration') { ... }} holds it for the block, and
  *       releases it when the block ends, even after a controller restart (the lock lives in the engine's store);
- *   <li>{@code jitployLock(environment: 'production', reason: 'incident', expires: '2h')} sets a lock that outlives
- *       the build, until it expires or {@code jitployLock(environment: 'production', release: true)} removes it.
+ *   <li>without a body (Pipeline only reaches that through {@link JitploySetLockStep} and {@link JitployUnlockStep},
+ *       because it refuses a block step called without a block), a lock that outlives the build, until it
+ *       {@code expires} or a {@code release} removes it.
  * </ul>
  */
 public final class JitployLockStep extends Step {
