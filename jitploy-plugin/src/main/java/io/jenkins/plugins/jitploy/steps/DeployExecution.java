@@ -115,6 +115,12 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
     private transient volatile ScheduledFuture<?> nextPoll;
 
     /**
+     * Who stopped the step, once {@link #stop} ran. From then on {@code run(...)} does nothing, so a deploy queued or
+     * started by work that was already under way must be abandoned here, or it would hold the slot forever.
+     */
+    private transient volatile String stoppedBy;
+
+    /**
      * The masked copy of the command's output, kept from one poll to the next: a poll may end inside a line, and a
      * line is masked only once whole, so a secret split between two polls is still masked.
      */
@@ -374,14 +380,24 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         // A deploy that never starts (superseded, cancelled, held with failFast, checks red) is reported through
         // finished() as well, so only the success path matters here.
         run.started().thenAccept(start -> {
-            if (!bodyStarted) {
+            String by = stoppedBy;
+            if (by != null) {
+                run.abort(by); // run(...) would do nothing now: leave the slot at once
+            } else if (!bodyStarted) {
                 run(() -> startBody(start));
             }
         });
         run.finished().whenComplete(this::finish);
+        String by = stoppedBy;
+        if (by != null) {
+            run.abort(by); // stop() ran while this deploy was being queued, before it could see it
+        }
     }
 
     private void startBody(DeployStart start) throws Exception {
+        if (stoppedBy != null) {
+            return; // stop() has abandoned the deploy
+        }
         if (deployCommand != null) {
             launchCommand(start);
             return;
@@ -425,6 +441,11 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
                         + deployCommand);
         controller = new BourneShellScript(deployCommand).launch(env, workspace, context.get(Launcher.class), listener);
         bodyStarted = true;
+        if (stoppedBy != null) {
+            // stop() came while the command was launching and could not see it: stop it, nothing polls any more.
+            controller.stop(workspace, context.get(Launcher.class));
+            return;
+        }
         decrypted = null;
         context.saveState();
         schedulePoll();
@@ -579,25 +600,37 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         });
     }
 
+    /**
+     * Leaves the queue, or reports the stopped command, before anything that may fail: stopping the command needs
+     * the agent, which may be gone (often the reason for the abort), and the slot must be released anyway. The step
+     * is completed (by the base class) whatever fails here.
+     */
     @Override
     public void stop(Throwable cause) throws Exception {
-        if (awaitingApprovals) {
-            awaitingApprovals = false;
-            EnvironmentGuard.stopWaiting(getContext().get(Run.class), environment);
+        try {
+            Run<?, ?> build = getContext().get(Run.class);
+            String by = build.getFullDisplayName();
+            stoppedBy = by;
+            DeployRun run = deployRun;
+            if (run != null && !bodyStarted) {
+                run.abort(by); // leave the queue
+            }
+            ScheduledFuture<?> poll = nextPoll;
+            if (poll != null) {
+                poll.cancel(false);
+            }
+            Controller command = controller;
+            if (command != null) {
+                BodyDone.report(runId, DeployOutcome.aborted("the deploy command was stopped"));
+                command.stop(getContext().get(FilePath.class), getContext().get(Launcher.class));
+            }
+            if (awaitingApprovals) {
+                awaitingApprovals = false;
+                EnvironmentGuard.stopWaiting(build, environment);
+            }
+        } finally {
+            super.stop(cause);
         }
-        DeployRun run = deployRun;
-        if (run != null && !bodyStarted) {
-            run.abort(getContext().get(Run.class).getFullDisplayName()); // leave the queue
-        }
-        ScheduledFuture<?> poll = nextPoll;
-        if (poll != null) {
-            poll.cancel(false);
-        }
-        if (controller != null) {
-            controller.stop(getContext().get(FilePath.class), getContext().get(Launcher.class));
-            BodyDone.report(runId, DeployOutcome.aborted("the deploy command was stopped"));
-        }
-        super.stop(cause);
     }
 
     @Override
