@@ -384,13 +384,30 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             if (by != null) {
                 run.abort(by); // run(...) would do nothing now: leave the slot at once
             } else if (!bodyStarted) {
-                run(() -> startBody(start));
+                run(() -> failingTheRun(() -> startBody(start)));
             }
         });
         run.finished().whenComplete(this::finish);
         String by = stoppedBy;
         if (by != null) {
             run.abort(by); // stop() ran while this deploy was being queued, before it could see it
+        }
+    }
+
+    /**
+     * Runs part of a deploy whose slot is granted. If it throws (the agent went away, the workspace is gone), the
+     * engine hears that the deploy failed, which records it and releases the slot, and the step then fails with the
+     * exception; failing the step alone would leave the release running and the environment held forever.
+     */
+    private void failingTheRun(Block block) {
+        try {
+            block.run();
+        } catch (Exception e) {
+            BODY_FAILURES.put(runId, e);
+            BodyDone.report(
+                    runId,
+                    DeployOutcome.failed(
+                            "the deploy could not run (" + e.getClass().getSimpleName() + "); see the build log"));
         }
     }
 
@@ -452,7 +469,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
     }
 
     private void schedulePoll() {
-        nextPoll = Timer.get().schedule(() -> run(this::poll), POLL_SECONDS, TimeUnit.SECONDS);
+        nextPoll = Timer.get().schedule(() -> run(() -> failingTheRun(this::poll)), POLL_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Copies new output (masked) to the build log; reports the exit status once the command ended. */
