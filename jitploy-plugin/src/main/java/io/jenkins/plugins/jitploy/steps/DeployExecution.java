@@ -208,9 +208,14 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         JitployRuntime runtime = project.runtime();
         DeployTargetAction target = PinnedRebuild.targetOf(build);
 
-        Optional<String> resolved = Optional.ofNullable(requestedEnvironment)
-                .or(() -> Optional.ofNullable(target).map(DeployTargetAction::getEnvironment))
-                .or(project::environmentForBranch);
+        // Resuming, the deploy goes on where it started (application and environment): the workspace's .jitploy.yml
+        // may have changed since, or be gone, and resolving again could skip the deploy ("nothing to deploy") while
+        // its release holds the slot, or name another application.
+        Optional<String> resolved = resuming
+                ? Optional.of(environment)
+                : Optional.ofNullable(requestedEnvironment)
+                        .or(() -> Optional.ofNullable(target).map(DeployTargetAction::getEnvironment))
+                        .or(project::environmentForBranch);
         if (resolved.isEmpty()) {
             listener.getLogger()
                     .println("[jitploy] Branch " + project.branch + " maps to no environment of " + project.application
@@ -219,7 +224,9 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             return;
         }
         environment = resolved.get();
-        application = project.application;
+        if (!resuming) {
+            application = project.application;
+        }
         // forceChecks needs no more than this: overriding red checks is part of the deploy, so Jitploy/Deploy and
         // the environment's protection (EnvironmentGuard, below) decide it with the deploy.
         build.getParent().checkPermission(JitployPermissions.DEPLOY);
