@@ -31,6 +31,7 @@ import io.jitploy.deploy.DeployStart;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseResult;
 import io.jitploy.ledger.Trigger;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
@@ -45,6 +46,7 @@ import jenkins.util.Timer;
 import org.jenkinsci.plugins.credentialsbinding.masking.SecretPatterns;
 import org.jenkinsci.plugins.durabletask.BourneShellScript;
 import org.jenkinsci.plugins.durabletask.Controller;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -602,7 +604,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
 
     @Override
     public void onResume() {
-        buildAuthentication = Jenkins.getAuthentication2();
+        // onResume runs as SYSTEM (on Computer.threadPoolForRemoting), and run(...) keeps the caller's
+        // authentication: check again as the build, as start() does on the CPS VM thread, not as SYSTEM.
+        Authentication as = resumedAuthentication();
+        buildAuthentication = as;
         if (runId == null && !awaitingApprovals) {
             // Nothing was recorded before the restart; the base class fails the step if prepare() was cut short.
             super.onResume();
@@ -612,21 +617,38 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         // thread, and here every saveState() is called from inside one (CpsStepContext saves asynchronously, so the
         // saved copy may still name the thread). With the run id, or the wait for approvals, saved, resuming is
         // always possible.
-        if (runId == null) {
-            prepareOneAtATime(); // approvals may have arrived while the controller was down
-            return;
+        try (ACLContext ignored = ACL.as2(as)) {
+            if (runId == null) {
+                prepareOneAtATime(); // approvals may have arrived while the controller was down
+                return;
+            }
+            run(() -> {
+                try {
+                    prepare(true);
+                } catch (Exception e) {
+                    abandonUnresumable(e);
+                    throw e;
+                }
+                if (controller != null) {
+                    schedulePoll(); // the command kept running on the agent
+                }
+            });
         }
-        run(() -> {
-            try {
-                prepare(true);
-            } catch (Exception e) {
-                abandonUnresumable(e);
-                throw e;
+    }
+
+    /** The authentication the build runs as (what its CPS VM thread runs as). */
+    private Authentication resumedAuthentication() {
+        try {
+            FlowExecution execution = getContext().get(FlowExecution.class);
+            if (execution != null) {
+                return execution.getAuthentication2();
             }
-            if (controller != null) {
-                schedulePoll(); // the command kept running on the agent
-            }
-        });
+        } catch (IOException e) {
+            // fall through: the step then fails on its own when it reads its context
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Jenkins.getAuthentication2();
     }
 
     /**
