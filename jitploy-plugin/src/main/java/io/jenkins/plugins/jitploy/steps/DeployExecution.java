@@ -413,10 +413,18 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             block.run();
         } catch (Exception e) {
             BODY_FAILURES.put(runId, e);
-            BodyDone.report(
-                    runId,
-                    DeployOutcome.failed(
-                            "the deploy could not run (" + e.getClass().getSimpleName() + "); see the build log"));
+            // Reporting writes the ledger, whose FileChannel writes fail on an interrupted thread.
+            boolean interrupted = Thread.interrupted();
+            try {
+                BodyDone.report(
+                        runId,
+                        DeployOutcome.failed(
+                                "the deploy could not run (" + e.getClass().getSimpleName() + "); see the build log"));
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
@@ -657,6 +665,9 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
      * release would otherwise stay queued or running and hold the environment's slot forever.
      */
     private void abandonUnresumable(Exception why) {
+        // An abort (stop() cancels this thread) is the likeliest reason to get here, and the ledger's FileChannel
+        // writes fail on an interrupted thread, closing the channel: clear the flag while recording the abort.
+        boolean interrupted = Thread.interrupted();
         try {
             Run<?, ?> build = getContext().get(Run.class);
             JitployRuntime runtime = JitployRuntime.of(build.getParent());
@@ -678,6 +689,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
                     .abort(build.getFullDisplayName() + ", which could not resume it after a restart");
         } catch (Exception e) {
             why.addSuppressed(e); // the step fails with the reason it could not resume
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
