@@ -399,7 +399,16 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         run.finished().whenComplete(this::finish);
         String by = stoppedBy;
         if (by != null) {
-            run.abort(by); // stop() ran while this deploy was being queued, before it could see it
+            // stop() ran while this deploy was being queued, before it could see it, and interrupted this thread:
+            // the abort writes the ledger, whose FileChannel writes fail on an interrupted thread.
+            boolean interrupted = Thread.interrupted();
+            try {
+                run.abort(by);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
