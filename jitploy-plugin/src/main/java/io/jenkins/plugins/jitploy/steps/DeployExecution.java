@@ -165,20 +165,29 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             checking = true;
         }
         run(() -> {
-            boolean again = false;
+            boolean again;
+            boolean released = false;
             try {
                 do {
                     synchronized (this) {
                         checkAgain = false;
                     }
                     prepare(false);
+                    // Deciding and letting go in one step: an approval that came after the decision but before
+                    // checking was cleared would find a check under way, leave it checkAgain, and never be checked.
                     synchronized (this) {
                         again = checkAgain && awaitingApprovals && runId == null;
+                        if (!again) {
+                            checking = false;
+                            released = true;
+                        }
                     }
                 } while (again);
             } finally {
-                synchronized (this) {
-                    checking = false;
+                if (!released) {
+                    synchronized (this) {
+                        checking = false; // prepare() failed; the step fails with it
+                    }
                 }
             }
         });
