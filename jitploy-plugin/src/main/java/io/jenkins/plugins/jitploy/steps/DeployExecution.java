@@ -523,12 +523,18 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         if (masked != null) {
             masked.forceEol(); // the command has ended: its last line, even without a newline, is complete
         }
-        controller.cleanup(workspace);
+        // The exit status first: cleaning up needs the agent, and failing there must not turn a deploy that ended
+        // into a failed one, or fail the step after its deploy was recorded.
         BodyDone.report(
                 runId,
                 status == 0
                         ? DeployOutcome.succeeded()
                         : DeployOutcome.failed("the deploy command exited with status " + status));
+        try {
+            controller.cleanup(workspace);
+        } catch (IOException e) {
+            listener.getLogger().println("[jitploy] Could not remove the deploy command's control files: " + e);
+        }
     }
 
     private void copyLog(FilePath workspace, TaskListener listener, Run<?, ?> build) throws Exception {
