@@ -654,6 +654,11 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
                 prepareOneAtATime(); // approvals may have arrived while the controller was down
                 return;
             }
+            synchronized (RUNS) {
+                // Only a restart within the same JVM (JenkinsSessionExtension) leaves one: the previous
+                // orchestrator's run, which the body's end must not complete in place of the one resumed here.
+                RUNS.remove(runId);
+            }
             run(() -> {
                 try {
                     prepare(true);
