@@ -3,6 +3,9 @@ package io.jenkins.plugins.jitploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
+import hudson.model.Result;
+import io.jitploy.ledger.Release;
+import io.jitploy.ledger.ReleaseResult;
 import jenkins.plugins.git.GitSampleRepoRule;
 import jenkins.plugins.git.junit.jupiter.WithGitSampleRepo;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -50,6 +53,46 @@ class RestartTest {
             r.buildAndAssertSuccess(ops);
             r.assertBuildStatusSuccess(r.waitForCompletion(waiting));
             r.assertLogContains("[jitploy] Deploying release", waiting);
+        });
+    }
+
+    /**
+     * The deploy block of build #2 deletes the files the step reads again on resume, then waits: after the restart
+     * the deploy cannot be resumed, so it is abandoned (recorded aborted, slot released) instead of holding staging.
+     */
+    @Test
+    void aDeployThatCannotResumeIsAbandonedAndFreesItsEnvironment(GitSampleRepoRule repo) throws Throwable {
+        sessions.then(r -> {
+            SampleProject sample = new SampleProject(r, repo)
+                    .create("node {\n"
+                            + "  checkout scm\n"
+                            + "  jitployDeploy {\n"
+                            + "    if (currentBuild.number == 2) {\n"
+                            + "      sh 'rm -rf .jitploy.yml config'\n"
+                            + "      semaphore 'deploy'\n"
+                            + "    }\n"
+                            + "  }\n"
+                            + "}\n");
+            WorkflowRun build = sample.branch("main").scheduleBuild2(0).waitForStart();
+            SemaphoreStep.waitForStart("deploy/1", build);
+        });
+        sessions.then(r -> {
+            Folder folder = r.jenkins.getItemByFullName("team", Folder.class);
+            WorkflowMultiBranchProject project =
+                    r.jenkins.getItemByFullName("team/shop", WorkflowMultiBranchProject.class);
+            WorkflowRun abandoned = project.getItem("main").getBuildByNumber(2);
+            r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(abandoned));
+            assertThat(JitployRuntime.of(folder)
+                            .ledger()
+                            .history("shop", "staging", 0, 10)
+                            .items())
+                    .extracting(Release::result)
+                    .as("build #2's release, newest first, then build #1's")
+                    .containsExactly(ReleaseResult.ABORTED, ReleaseResult.SUCCEEDED);
+
+            // Staging is free: the next deploy runs at once.
+            WorkflowRun next = r.buildAndAssertSuccess(project.getItem("main"));
+            r.assertLogContains("[jitploy] Deploying release", next);
         });
     }
 

@@ -31,6 +31,7 @@ import io.jitploy.deploy.DeployStart;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseResult;
 import io.jitploy.ledger.Trigger;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
@@ -45,6 +46,7 @@ import jenkins.util.Timer;
 import org.jenkinsci.plugins.credentialsbinding.masking.SecretPatterns;
 import org.jenkinsci.plugins.durabletask.BourneShellScript;
 import org.jenkinsci.plugins.durabletask.Controller;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -115,6 +117,12 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
     private transient volatile ScheduledFuture<?> nextPoll;
 
     /**
+     * Who stopped the step, once {@link #stop} ran. From then on {@code run(...)} does nothing, so a deploy queued or
+     * started by work that was already under way must be abandoned here, or it would hold the slot forever.
+     */
+    private transient volatile String stoppedBy;
+
+    /**
      * The masked copy of the command's output, kept from one poll to the next: a poll may end inside a line, and a
      * line is masked only once whole, so a secret split between two polls is still masked.
      */
@@ -157,20 +165,29 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             checking = true;
         }
         run(() -> {
-            boolean again = false;
+            boolean again;
+            boolean released = false;
             try {
                 do {
                     synchronized (this) {
                         checkAgain = false;
                     }
                     prepare(false);
+                    // Deciding and letting go in one step: an approval that came after the decision but before
+                    // checking was cleared would find a check under way, leave it checkAgain, and never be checked.
                     synchronized (this) {
                         again = checkAgain && awaitingApprovals && runId == null;
+                        if (!again) {
+                            checking = false;
+                            released = true;
+                        }
                     }
                 } while (again);
             } finally {
-                synchronized (this) {
-                    checking = false;
+                if (!released) {
+                    synchronized (this) {
+                        checking = false; // prepare() failed; the step fails with it
+                    }
                 }
             }
         });
@@ -202,9 +219,14 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         JitployRuntime runtime = project.runtime();
         DeployTargetAction target = PinnedRebuild.targetOf(build);
 
-        Optional<String> resolved = Optional.ofNullable(requestedEnvironment)
-                .or(() -> Optional.ofNullable(target).map(DeployTargetAction::getEnvironment))
-                .or(project::environmentForBranch);
+        // Resuming, the deploy goes on where it started (application and environment): the workspace's .jitploy.yml
+        // may have changed since, or be gone, and resolving again could skip the deploy ("nothing to deploy") while
+        // its release holds the slot, or name another application.
+        Optional<String> resolved = resuming
+                ? Optional.of(environment)
+                : Optional.ofNullable(requestedEnvironment)
+                        .or(() -> Optional.ofNullable(target).map(DeployTargetAction::getEnvironment))
+                        .or(project::environmentForBranch);
         if (resolved.isEmpty()) {
             listener.getLogger()
                     .println("[jitploy] Branch " + project.branch + " maps to no environment of " + project.application
@@ -213,7 +235,9 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             return;
         }
         environment = resolved.get();
-        application = project.application;
+        if (!resuming) {
+            application = project.application;
+        }
         // forceChecks needs no more than this: overriding red checks is part of the deploy, so Jitploy/Deploy and
         // the environment's protection (EnvironmentGuard, below) decide it with the deploy.
         build.getParent().checkPermission(JitployPermissions.DEPLOY);
@@ -374,14 +398,58 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         // A deploy that never starts (superseded, cancelled, held with failFast, checks red) is reported through
         // finished() as well, so only the success path matters here.
         run.started().thenAccept(start -> {
-            if (!bodyStarted) {
-                run(() -> startBody(start));
+            String by = stoppedBy;
+            if (by != null) {
+                run.abort(by); // run(...) would do nothing now: leave the slot at once
+            } else if (!bodyStarted) {
+                run(() -> failingTheRun(() -> startBody(start)));
             }
         });
         run.finished().whenComplete(this::finish);
+        String by = stoppedBy;
+        if (by != null) {
+            // stop() ran while this deploy was being queued, before it could see it, and interrupted this thread:
+            // the abort writes the ledger, whose FileChannel writes fail on an interrupted thread.
+            boolean interrupted = Thread.interrupted();
+            try {
+                run.abort(by);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs part of a deploy whose slot is granted. If it throws (the agent went away, the workspace is gone), the
+     * engine hears that the deploy failed, which records it and releases the slot, and the step then fails with the
+     * exception; failing the step alone would leave the release running and the environment held forever.
+     */
+    private void failingTheRun(Block block) {
+        try {
+            block.run();
+        } catch (Exception e) {
+            BODY_FAILURES.put(runId, e);
+            // Reporting writes the ledger, whose FileChannel writes fail on an interrupted thread.
+            boolean interrupted = Thread.interrupted();
+            try {
+                BodyDone.report(
+                        runId,
+                        DeployOutcome.failed(
+                                "the deploy could not run (" + e.getClass().getSimpleName() + "); see the build log"));
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     private void startBody(DeployStart start) throws Exception {
+        if (stoppedBy != null) {
+            return; // stop() has abandoned the deploy
+        }
         if (deployCommand != null) {
             launchCommand(start);
             return;
@@ -425,13 +493,18 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
                         + deployCommand);
         controller = new BourneShellScript(deployCommand).launch(env, workspace, context.get(Launcher.class), listener);
         bodyStarted = true;
+        if (stoppedBy != null) {
+            // stop() came while the command was launching and could not see it: stop it, nothing polls any more.
+            controller.stop(workspace, context.get(Launcher.class));
+            return;
+        }
         decrypted = null;
         context.saveState();
         schedulePoll();
     }
 
     private void schedulePoll() {
-        nextPoll = Timer.get().schedule(() -> run(this::poll), POLL_SECONDS, TimeUnit.SECONDS);
+        nextPoll = Timer.get().schedule(() -> run(() -> failingTheRun(this::poll)), POLL_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Copies new output (masked) to the build log; reports the exit status once the command ended. */
@@ -450,12 +523,18 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         if (masked != null) {
             masked.forceEol(); // the command has ended: its last line, even without a newline, is complete
         }
-        controller.cleanup(workspace);
+        // The exit status first: cleaning up needs the agent, and failing there must not turn a deploy that ended
+        // into a failed one, or fail the step after its deploy was recorded.
         BodyDone.report(
                 runId,
                 status == 0
                         ? DeployOutcome.succeeded()
                         : DeployOutcome.failed("the deploy command exited with status " + status));
+        try {
+            controller.cleanup(workspace);
+        } catch (IOException e) {
+            listener.getLogger().println("[jitploy] Could not remove the deploy command's control files: " + e);
+        }
     }
 
     private void copyLog(FilePath workspace, TaskListener listener, Run<?, ?> build) throws Exception {
@@ -557,7 +636,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
 
     @Override
     public void onResume() {
-        buildAuthentication = Jenkins.getAuthentication2();
+        // onResume runs as SYSTEM (on Computer.threadPoolForRemoting), and run(...) keeps the caller's
+        // authentication: check again as the build, as start() does on the CPS VM thread, not as SYSTEM.
+        Authentication as = resumedAuthentication();
+        buildAuthentication = as;
         if (runId == null && !awaitingApprovals) {
             // Nothing was recorded before the restart; the base class fails the step if prepare() was cut short.
             super.onResume();
@@ -567,37 +649,113 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         // thread, and here every saveState() is called from inside one (CpsStepContext saves asynchronously, so the
         // saved copy may still name the thread). With the run id, or the wait for approvals, saved, resuming is
         // always possible.
-        if (runId == null) {
-            prepareOneAtATime(); // approvals may have arrived while the controller was down
-            return;
-        }
-        run(() -> {
-            prepare(true);
-            if (controller != null) {
-                schedulePoll(); // the command kept running on the agent
+        try (ACLContext ignored = ACL.as2(as)) {
+            if (runId == null) {
+                prepareOneAtATime(); // approvals may have arrived while the controller was down
+                return;
             }
-        });
+            synchronized (RUNS) {
+                // Only a restart within the same JVM (JenkinsSessionExtension) leaves one: the previous
+                // orchestrator's run, which the body's end must not complete in place of the one resumed here.
+                RUNS.remove(runId);
+            }
+            run(() -> {
+                try {
+                    prepare(true);
+                } catch (Exception e) {
+                    abandonUnresumable(e);
+                    throw e;
+                }
+                if (controller != null) {
+                    schedulePoll(); // the command kept running on the agent
+                }
+            });
+        }
     }
 
+    /** The authentication the build runs as (what its CPS VM thread runs as). */
+    private Authentication resumedAuthentication() {
+        try {
+            FlowExecution execution = getContext().get(FlowExecution.class);
+            if (execution != null) {
+                return execution.getAuthentication2();
+            }
+        } catch (IOException e) {
+            // fall through: the step then fails on its own when it reads its context
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Jenkins.getAuthentication2();
+    }
+
+    /**
+     * The deploy could not be resumed (its workspace or {@code .jitploy.yml} changed or is gone, a credential or
+     * GitHub is unusable): abandon it with what the ledger knows, since nothing else will ever complete it and its
+     * release would otherwise stay queued or running and hold the environment's slot forever.
+     */
+    private void abandonUnresumable(Exception why) {
+        // An abort (stop() cancels this thread) is the likeliest reason to get here, and the ledger's FileChannel
+        // writes fail on an interrupted thread, closing the channel: clear the flag while recording the abort.
+        boolean interrupted = Thread.interrupted();
+        try {
+            Run<?, ?> build = getContext().get(Run.class);
+            JitployRuntime runtime = JitployRuntime.of(build.getParent());
+            DeployRunId id = DeployRunId.parse(runId);
+            Release known = runtime.ledger().byId(id.releaseId()).orElse(null);
+            if (known == null || known.result().isFinished()) {
+                return;
+            }
+            DeployIntent intent = DeployIntent.builder(
+                            known.application(), known.environment(), known.version(), known.sha())
+                    .ref(known.ref())
+                    .trigger(known.trigger())
+                    .user(known.user())
+                    .promotedFrom(known.promotedFrom())
+                    .rollbackOf(known.rollbackOf())
+                    .build();
+            runtime.orchestrator()
+                    .reattach(id, intent)
+                    .abort(build.getFullDisplayName() + ", which could not resume it after a restart");
+        } catch (Exception e) {
+            why.addSuppressed(e); // the step fails with the reason it could not resume
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Leaves the queue, or reports the stopped command, before anything that may fail: stopping the command needs
+     * the agent, which may be gone (often the reason for the abort), and the slot must be released anyway. The step
+     * is completed (by the base class) whatever fails here.
+     */
     @Override
     public void stop(Throwable cause) throws Exception {
-        if (awaitingApprovals) {
-            awaitingApprovals = false;
-            EnvironmentGuard.stopWaiting(getContext().get(Run.class), environment);
+        try {
+            Run<?, ?> build = getContext().get(Run.class);
+            String by = build.getFullDisplayName();
+            stoppedBy = by;
+            DeployRun run = deployRun;
+            if (run != null && !bodyStarted) {
+                run.abort(by); // leave the queue
+            }
+            ScheduledFuture<?> poll = nextPoll;
+            if (poll != null) {
+                poll.cancel(false);
+            }
+            Controller command = controller;
+            if (command != null) {
+                BodyDone.report(runId, DeployOutcome.aborted("the deploy command was stopped"));
+                command.stop(getContext().get(FilePath.class), getContext().get(Launcher.class));
+            }
+            if (awaitingApprovals) {
+                awaitingApprovals = false;
+                EnvironmentGuard.stopWaiting(build, environment);
+            }
+        } finally {
+            super.stop(cause);
         }
-        DeployRun run = deployRun;
-        if (run != null && !bodyStarted) {
-            run.abort(getContext().get(Run.class).getFullDisplayName()); // leave the queue
-        }
-        ScheduledFuture<?> poll = nextPoll;
-        if (poll != null) {
-            poll.cancel(false);
-        }
-        if (controller != null) {
-            controller.stop(getContext().get(FilePath.class), getContext().get(Launcher.class));
-            BodyDone.report(runId, DeployOutcome.aborted("the deploy command was stopped"));
-        }
-        super.stop(cause);
     }
 
     @Override
