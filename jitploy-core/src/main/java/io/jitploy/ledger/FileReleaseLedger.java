@@ -64,6 +64,19 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
      * @throws UnsupportedLedgerFormatException if a segment has a format version this code does not read
      */
     public static FileReleaseLedger open(Path dir, LedgerOptions options) {
+        // An interrupted thread's file channels refuse to read or lock, which would pass for a damaged or locked
+        // ledger; the interrupt is set aside while opening and restored afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            return openUninterrupted(dir, options);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static FileReleaseLedger openUninterrupted(Path dir, LedgerOptions options) {
         Path realDir;
         try {
             Files.createDirectories(dir);
@@ -296,12 +309,10 @@ public final class FileReleaseLedger extends GuardedReleaseLedger {
     }
 
     private void awaitSnapshot(Future<Void> written) {
+        // Not cut short by an interrupt: close() must not release the directory lock while a snapshot is written.
         try {
-            written.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LedgerException("Interrupted while writing the ledger snapshot in " + dir + ".", e);
-        } catch (ExecutionException e) {
+            Uninterruptibly.await(written);
+        } catch (UncheckedIOException e) {
             throw new LedgerException(
                     "Cannot write the ledger snapshot in " + dir + ": "
                             + e.getCause().getMessage()

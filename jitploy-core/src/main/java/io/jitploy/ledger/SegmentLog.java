@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -38,6 +42,12 @@ final class SegmentLog implements Closeable {
     private int segmentCount;
     private long replayed;
     private LedgerOpenReport.TornTail torn;
+    /** Does every append, one at a time; see {@link #append}. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "jitploy-ledger-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private SegmentLog(Path dir, long segmentBytes, boolean fsync) {
         this.dir = dir;
@@ -249,6 +259,8 @@ final class SegmentLog implements Closeable {
             forceDirectory(dir);
         } catch (IOException e) {
             created.close();
+            // Nothing in it was ever acknowledged; left behind, it would make every later rollover fail.
+            Files.deleteIfExists(file);
             throw e;
         }
         if (current != null) {
@@ -260,20 +272,36 @@ final class SegmentLog implements Closeable {
         segmentCount++;
     }
 
-    /** Appends one record and returns once it is on disk (when fsync is on). */
+    /**
+     * Appends one record and returns once it is on disk (when fsync is on).
+     *
+     * <p>Immune to thread interrupts: the write happens on this log's own thread, which nothing interrupts, and the
+     * caller waits for it without giving up. An interrupted thread's {@link FileChannel} closes itself in the middle
+     * of a write, which would lose the record and leave the ledger refusing writes until it is reopened; and the
+     * threads that write here are often interrupted for a reason (a build being aborted) that they still have to
+     * record. The caller's interrupt status is kept.
+     */
     void append(byte[] payload) {
+        Future<?> written;
+        try {
+            written = writer.submit(() -> appendHere(payload));
+        } catch (RejectedExecutionException e) {
+            throw new LedgerException("The release ledger in " + dir + " is closed; reopen it.", e);
+        }
+        Uninterruptibly.await(written);
+    }
+
+    private void appendHere(byte[] payload) {
         if (broken) {
             throw new LedgerException("An earlier write to the release ledger in " + dir + " failed and could not be"
                     + " undone, so no more records are accepted. Fix the disk problem, then reopen the ledger.");
         }
         ByteBuffer frame = RecordFrame.frame(payload);
-        long start = currentSize;
         try {
-            if (start + frame.remaining() > segmentBytes && start > RecordFrame.FILE_HEADER_BYTES) {
+            if (currentSize + frame.remaining() > segmentBytes && currentSize > RecordFrame.FILE_HEADER_BYTES) {
                 startSegment(currentIndex + 1);
-                start = currentSize;
             }
-            long at = start;
+            long at = currentSize;
             while (frame.hasRemaining()) {
                 at += current.write(frame, at);
             }
@@ -282,7 +310,7 @@ final class SegmentLog implements Closeable {
             }
             currentSize = at;
         } catch (IOException e) {
-            undo(start);
+            undo();
             throw new LedgerException(
                     "Could not write to the release ledger in " + dir + ": " + e.getMessage()
                             + ". The change was not recorded; check free disk space and permissions, then retry.",
@@ -291,9 +319,9 @@ final class SegmentLog implements Closeable {
     }
 
     /** Removes a partly written record so that later appends do not follow garbage. */
-    private void undo(long start) {
+    private void undo() {
         try {
-            current.truncate(start);
+            current.truncate(currentSize);
             current.force(true);
         } catch (IOException | RuntimeException e) {
             broken = true;
@@ -328,6 +356,10 @@ final class SegmentLog implements Closeable {
 
     @Override
     public void close() throws IOException {
+        writer.shutdown();
+        // Appends are waited for by their callers, so none is under way here unless a caller gave up; the channel
+        // is closed only after the writer is done with it.
+        Uninterruptibly.awaitTermination(writer);
         if (current != null) {
             current.close();
         }
