@@ -108,6 +108,9 @@ public final class JitployRuntime {
                 .build();
         this.orchestrator = DeployOrchestrator.builder(ledger, coordinator, promotions, events)
                 .clock(clock)
+                // Granting a slot records the start and may ask GitHub for checks: never on the thread that freed
+                // the slot, which can be the Pipeline's CPS VM thread or a build's thread being aborted.
+                .worker(Computer.threadPoolForRemoting)
                 .rollbackLauncher(intent -> RollbackBuilds.launch(this, intent))
                 .gate(github)
                 .tracker(github, JitployRuntime::gitHubReportFailed)

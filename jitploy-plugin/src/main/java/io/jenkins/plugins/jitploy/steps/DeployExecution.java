@@ -408,16 +408,9 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         run.finished().whenComplete(this::finish);
         String by = stoppedBy;
         if (by != null) {
-            // stop() ran while this deploy was being queued, before it could see it, and interrupted this thread:
-            // the abort writes the ledger, whose FileChannel writes fail on an interrupted thread.
-            boolean interrupted = Thread.interrupted();
-            try {
-                run.abort(by);
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            // stop() ran while this deploy was being queued, before it could see it (the ledger records the abort
+            // even though stop() interrupted this thread: its writes are immune to interrupts).
+            run.abort(by);
         }
     }
 
@@ -431,18 +424,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             block.run();
         } catch (Exception e) {
             BODY_FAILURES.put(runId, e);
-            // Reporting writes the ledger, whose FileChannel writes fail on an interrupted thread.
-            boolean interrupted = Thread.interrupted();
-            try {
-                BodyDone.report(
-                        runId,
-                        DeployOutcome.failed(
-                                "the deploy could not run (" + e.getClass().getSimpleName() + "); see the build log"));
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            BodyDone.report(
+                    runId,
+                    DeployOutcome.failed(
+                            "the deploy could not run (" + e.getClass().getSimpleName() + "); see the build log"));
         }
     }
 
@@ -694,8 +679,8 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
      * release would otherwise stay queued or running and hold the environment's slot forever.
      */
     private void abandonUnresumable(Exception why) {
-        // An abort (stop() cancels this thread) is the likeliest reason to get here, and the ledger's FileChannel
-        // writes fail on an interrupted thread, closing the channel: clear the flag while recording the abort.
+        // An abort (stop() cancels this thread) is the likeliest reason to get here; the flag is cleared so that
+        // the context look-ups below do not fail with InterruptedException before the abort is recorded.
         boolean interrupted = Thread.interrupted();
         try {
             Run<?, ?> build = getContext().get(Run.class);
