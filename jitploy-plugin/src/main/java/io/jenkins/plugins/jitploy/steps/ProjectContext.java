@@ -16,6 +16,7 @@ import io.jitploy.config.ConfigValidationException;
 import io.jitploy.config.EnvironmentSpec;
 import io.jitploy.config.JitployConfig;
 import io.jitploy.config.Recipients;
+import io.jitploy.deploy.BuiltRevision;
 import io.jitploy.envfile.DecryptedEnvFile;
 import io.jitploy.envfile.EncryptedEnvFile;
 import io.jitploy.envfile.EnvFileException;
@@ -100,12 +101,14 @@ final class ProjectContext {
      * {@code checkout scm} checks out (workflow-multibranch's {@code SCMVar}), and on a promotion or rollback rebuild
      * the pinned one. Otherwise {@code GIT_COMMIT}, which Declarative Pipeline sets but Scripted Pipeline's
      * {@code checkout} (workflow-scm-step's {@code SCMStep}) only returns; it is not trusted first because newer
-     * Pipeline versions can fill it from a shared library's checkout.
+     * Pipeline versions can fill it from a shared library's checkout. A pull request built merged with its target
+     * branch is recorded as its head commit ({@link BuiltRevision}).
      */
     String sha(EnvVars env) throws AbortException {
         SCMRevisionAction revision = build.getAction(SCMRevisionAction.class);
         if (revision != null) {
-            return revision.getRevision().toString();
+            // A pull request built merged with its base reads "pullHash+baseHash": the core records its head.
+            return BuiltRevision.commitOf(revision.getRevision().toString());
         }
         String commit = env.get("GIT_COMMIT");
         if (commit != null && !commit.isBlank()) {
