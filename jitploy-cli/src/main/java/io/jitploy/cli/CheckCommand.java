@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "check",
+        header = "Check encrypted files, recipients and the MAC (pre-commit, CI).",
         mixinStandardHelpOptions = true,
         description = {
             "Check the encrypted files of all environments (or of ENV): structure, recipients against",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 /** {@code jitploy decrypt FILE}: decrypts any sops-format file to standard output, or in place with {@code -i}. */
 @Command(
         name = "decrypt",
+        header = "Decrypt a file written by jitploy or sops.",
         mixinStandardHelpOptions = true,
         description = {
             "Decrypt a sops-format FILE (written by jitploy or sops) to standard output, to -o FILE, or in place",

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "diff",
+        header = "Show which keys changed since a revision (names only).",
         mixinStandardHelpOptions = true,
         description = {
             "Show which keys of the environment's file were added (+), removed (-) or changed (~) between REV",

@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 /** {@code jitploy edit -e ENV}: edit the decrypted file in {@code $EDITOR}; only changed values get new ciphertext. */
 @Command(
         name = "edit",
+        header = "Edit the decrypted values in $EDITOR and re-encrypt what changed.",
         mixinStandardHelpOptions = true,
         description = {
             "Decrypt the environment's file to a private temporary file, open $EDITOR (default vi), and",

@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "encrypt",
+        header = "Encrypt any file the way sops does.",
         mixinStandardHelpOptions = true,
         description = {
             "Encrypt FILE (YAML, JSON, dotenv; anything else as a binary file) the way sops does. Recipients come",

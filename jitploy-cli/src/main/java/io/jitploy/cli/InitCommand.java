@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code jitploy init}: writes {@code .jitploy.yml} and git-ignores the plaintext files. */
 @Command(
         name = "init",
+        header = "Create .jitploy.yml and git-ignore plaintext copies.",
         mixinStandardHelpOptions = true,
         description = {
             "Create .jitploy.yml declaring environments (default: staging and production) with their encrypted",

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(
         name = "keygen",
+        header = "Create an age key for an environment and add its recipient.",
         mixinStandardHelpOptions = true,
         description = {
             "Create an age identity for ENV. The identity goes to your key file (default",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code jitploy lock -e ENV}: encrypts the environment's plaintext file into its committed encrypted file. */
 @Command(
         name = "lock",
+        header = "Encrypt the environment's plaintext file.",
         mixinStandardHelpOptions = true,
         description = {
             "Encrypt the environment's plaintext file (e.g. config/staging.plain.yaml) into its encrypted file.",

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code jitploy recipients add|remove -e ENV RECIPIENT}: changes who can decrypt an environment's file. */
 @Command(
         name = "recipients",
+        header = "Add or remove a recipient of an environment.",
         mixinStandardHelpOptions = true,
         description = "Add or remove a recipient of an environment (in .jitploy.yml and in the encrypted file).",
         subcommands = {RecipientsCommand.Add.class, RecipientsCommand.Remove.class})

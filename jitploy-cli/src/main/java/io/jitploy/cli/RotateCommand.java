@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 /** {@code jitploy rotate -e ENV}: new data key, every value re-encrypted, wrapped for the declared recipients. */
 @Command(
         name = "rotate",
+        header = "Re-encrypt everything under a new data key (this revokes).",
         mixinStandardHelpOptions = true,
         description = {
             "Generate a new data key, re-encrypt every value and wrap the key for exactly the recipients",

@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "run",
+        header = "Run a command with the decrypted variables in its environment.",
         mixinStandardHelpOptions = true,
         description = {
             "Run CMD with the environment's decrypted variables added to its environment, plus the JITPLOY_*",

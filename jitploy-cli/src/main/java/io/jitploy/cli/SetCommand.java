@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 /** {@code jitploy set -e ENV KEY [VALUE|-]}: sets one value; every other line of the file stays byte-identical. */
 @Command(
         name = "set",
+        header = "Set one value (read from the terminal or stdin with -).",
         mixinStandardHelpOptions = true,
         description = {
             "Set one value in the environment's encrypted file. Every other value keeps its ciphertext.",

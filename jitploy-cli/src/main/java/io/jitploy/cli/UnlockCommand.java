@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code jitploy unlock -e ENV}: decrypts the environment's file to its git-ignored plaintext path. */
 @Command(
         name = "unlock",
+        header = "Decrypt the environment's file to its git-ignored plaintext path.",
         mixinStandardHelpOptions = true,
         description = {
             "Decrypt the environment's encrypted file to its plaintext path (git-ignored, mode 0600).",

@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 /** {@code jitploy unset -e ENV KEY}: removes one key; every other line of the file stays byte-identical. */
 @Command(
         name = "unset",
+        header = "Remove one key from the environment's encrypted file.",
         mixinStandardHelpOptions = true,
         description = "Remove one key from the environment's encrypted file. Every other value keeps its ciphertext.")
 final class UnsetCommand extends Subcommand {

@@ -34,6 +34,16 @@ class HelpTest {
         String root = cli.ok("--help").out();
 
         assertThat(root).contains(commands).contains("Exit codes");
+        // Each command's summary is one whole line in the list, not a description cut mid-sentence.
+        for (String command : commands) {
+            String listed = root.lines()
+                    .filter(line -> line.startsWith("  " + command + " "))
+                    .findFirst()
+                    .orElseThrow();
+            int at = root.lines().toList().indexOf(listed);
+            assertThat(listed).as(command).endsWith(".");
+            assertThat(root.lines().toList().get(at + 1)).as(command).doesNotStartWith("                ");
+        }
         for (String command : commands) {
             assertThat(cli.ok(command, "--help").out()).as(command).contains("Usage: jitploy " + command);
         }
