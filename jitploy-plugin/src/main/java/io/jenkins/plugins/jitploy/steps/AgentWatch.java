@@ -146,8 +146,10 @@ final class AgentWatch implements Serializable {
         if (channel instanceof Channel remote && remote.isClosingOrClosed()) {
             return true;
         }
-        Computer computer = workspace.toComputer(); // null once the channel is no longer the agent's
-        return computer == null || computer.isOffline();
+        // Null once the channel is no longer the agent's. Not isOffline(): an agent marked temporarily offline
+        // by an administrator still answers, so its failures are real.
+        Computer computer = workspace.toComputer();
+        return computer == null || computer.getChannel() == null;
     }
 
     private static DisconnectTolerance tolerance() {
