@@ -28,6 +28,7 @@ import io.jitploy.deploy.DeployReport;
 import io.jitploy.deploy.DeployRun;
 import io.jitploy.deploy.DeployRunId;
 import io.jitploy.deploy.DeployStart;
+import io.jitploy.deploy.DisconnectTolerance.Stage;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseResult;
 import io.jitploy.ledger.Trigger;
@@ -94,6 +95,8 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
 
     private Controller controller;
     private Secret maskPattern;
+    /** The agent the command runs on, which may go offline for a while (null before the command form starts). */
+    private AgentWatch agentWatch;
 
     /** Waiting for approvals of {@link #waitingBuild}; {@link #approvalStatus} says what is missing. */
     private volatile boolean awaitingApprovals;
@@ -427,7 +430,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             BodyDone.report(
                     runId,
                     DeployOutcome.failed(
-                            "the deploy could not run (" + e.getClass().getSimpleName() + "); see the build log"));
+                            e instanceof AgentWatch.AgentLostException lost
+                                    ? lost.outcome()
+                                    : "the deploy could not run ("
+                                            + e.getClass().getSimpleName() + "); see the build log"));
         }
     }
 
@@ -462,7 +468,13 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
     private void launchCommand(DeployStart start) throws Exception {
         StepContext context = getContext();
         TaskListener listener = context.get(TaskListener.class);
-        FilePath workspace = context.get(FilePath.class);
+        FilePath workspace = agentWatch().workspace(context, listener, Stage.LAUNCH);
+        if (workspace == null) {
+            // The agent is offline: nothing was started, so starting later is safe (AgentWatch says how long).
+            nextPoll = Timer.get()
+                    .schedule(() -> run(() -> failingTheRun(() -> startBody(start))), POLL_SECONDS, TimeUnit.SECONDS);
+            return;
+        }
         EnvVars env = new EnvVars(context.get(EnvVars.class));
         env.putAll(start.variables());
         env.putAll(decrypted.variables());
@@ -488,25 +500,47 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         schedulePoll();
     }
 
+    private AgentWatch agentWatch() throws IOException, InterruptedException {
+        if (agentWatch == null) {
+            agentWatch = AgentWatch.of(getContext()); // also for a command started before there was one
+        }
+        return agentWatch;
+    }
+
     private void schedulePoll() {
+        if (stoppedBy != null) {
+            return;
+        }
         nextPoll = Timer.get().schedule(() -> run(() -> failingTheRun(this::poll)), POLL_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Copies new output (masked) to the build log; reports the exit status once the command ended. */
+    /**
+     * Copies new output (masked) to the build log; reports the exit status once the command ended. While the agent
+     * is offline (or does not answer), polls on until {@link AgentWatch} gives up.
+     */
     private void poll() throws Exception {
         StepContext context = getContext();
         TaskListener listener = context.get(TaskListener.class);
-        FilePath workspace = context.get(FilePath.class);
-        copyLog(workspace, listener, context.get(Run.class));
-        Integer status = controller.exitStatus(workspace, context.get(Launcher.class), listener);
-        if (status == null) {
+        AgentWatch agent = agentWatch();
+        FilePath workspace = agent.workspace(context, listener, Stage.RUNNING);
+        if (workspace == null) {
             schedulePoll();
             return;
         }
-        copyLog(workspace, listener, context.get(Run.class));
-        SecretPatterns.MaskingOutputStream masked = maskedLog;
-        if (masked != null) {
-            masked.forceEol(); // the command has ended: its last line, even without a newline, is complete
+        Integer status;
+        AgentWatch.Deadline deadline = new AgentWatch.Deadline();
+        try (deadline) {
+            status = followCommand(workspace, context.get(Launcher.class), listener, context.get(Run.class));
+        } catch (Exception e) {
+            if (agent.lost(e, deadline, workspace, listener, Stage.RUNNING)) {
+                schedulePoll(); // the exit status waits on the agent until it answers again
+                return;
+            }
+            throw e;
+        }
+        if (status == null) {
+            schedulePoll();
+            return;
         }
         // The exit status first: cleaning up needs the agent, and failing there must not turn a deploy that ended
         // into a failed one, or fail the step after its deploy was recorded.
@@ -520,6 +554,22 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         } catch (IOException e) {
             listener.getLogger().println("[jitploy] Could not remove the deploy command's control files: " + e);
         }
+    }
+
+    /** New output to the build log, and the exit status once the command ended (then all of its output). */
+    private Integer followCommand(FilePath workspace, Launcher launcher, TaskListener listener, Run<?, ?> build)
+            throws Exception {
+        copyLog(workspace, listener, build);
+        Integer status = controller.exitStatus(workspace, launcher, listener);
+        if (status == null) {
+            return null;
+        }
+        copyLog(workspace, listener, build);
+        SecretPatterns.MaskingOutputStream masked = maskedLog;
+        if (masked != null) {
+            masked.forceEol(); // the command has ended: its last line, even without a newline, is complete
+        }
+        return status;
     }
 
     private void copyLog(FilePath workspace, TaskListener listener, Run<?, ?> build) throws Exception {
