@@ -1,18 +1,21 @@
 package io.jitploy.deploy;
 
 import io.jitploy.ledger.Trigger;
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * A promotion or rollback carried out by rebuilding the pipeline that produced a release (in Jenkins, a pinned
  * rebuild): which release goes where, why, and for whom. What the engine records when that rebuild never deploys.
+ * Serializable: a host may keep it with a step that waits for the rebuild.
  *
  * @param sourceReleaseId the release promoted, or rolled back to
  * @param environment where it was to be deployed
  * @param trigger {@link Trigger#PROMOTE} or {@link Trigger#ROLLBACK}
  * @param user who asked, or {@code null} for the system (automatic rollback)
  */
-public record RebuildAttempt(String sourceReleaseId, String environment, Trigger trigger, String user) {
+public record RebuildAttempt(String sourceReleaseId, String environment, Trigger trigger, String user)
+        implements Serializable {
     public RebuildAttempt {
         Objects.requireNonNull(sourceReleaseId, "sourceReleaseId");
         Objects.requireNonNull(environment, "environment");
