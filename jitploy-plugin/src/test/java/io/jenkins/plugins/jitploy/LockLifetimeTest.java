@@ -98,8 +98,9 @@ class LockLifetimeTest {
 
         r.assertBuildStatusSuccess(r.waitForCompletion(build));
         r.assertLogContains("Left the lock of shop/production to whoever took it over", build);
-        assertThat(coordinator(job).locks()).singleElement().satisfies(lock -> assertThat(lock.owner())
-                .isEqualTo("alice"));
+        assertThat(coordinator(job).locks())
+                .singleElement()
+                .satisfies(lock -> assertThat(lock.owner()).isEqualTo("alice"));
     }
 
     private static boolean lockedByABuild(CoordinatorState state) {

@@ -245,6 +245,9 @@ public final class JitployLockStep extends Step {
             listener.getLogger()
                     .println("[jitploy] Locked " + application + "/" + environment
                             + (reason == null ? "" : " (" + reason + ")") + " for this block");
+            if (lock.isStopped()) {
+                return; // stopped since: stop() released the lock and failed the step
+            }
             startBody();
         }
 
@@ -289,9 +292,9 @@ public final class JitployLockStep extends Step {
                 ScopedLock lock;
                 synchronized (this) {
                     stopping = true;
-                    lock = owner == null || application == null
-                            ? scope
-                            : scope(getContext().get(Run.class));
+                    // Only a block's lock: a lasting lock (no body) is meant to outlive the build.
+                    boolean known = getContext().hasBody() && owner != null && application != null;
+                    lock = known ? scope(getContext().get(Run.class)) : scope;
                 }
                 if (lock != null) {
                     report(lock.stop());
