@@ -221,6 +221,37 @@ public final class DeployCoordinator {
     }
 
     /**
+     * Removes the lock if {@code owner} holds it, in one step: unlike {@link #unlock}, a lock someone else holds
+     * (stolen, or taken after this owner's expired) is left alone and nothing is thrown. For cleanup paths that
+     * must release "our" lock whatever happened to it meanwhile.
+     *
+     * @return true if {@code owner} held the lock and it is now removed
+     */
+    public boolean unlockIfHeldBy(EnvironmentKey key, String owner) {
+        Objects.requireNonNull(owner, "owner");
+        EnvironmentQueue queue = environments.get(key);
+        return queue != null && change(queue, fx -> queue.unlockIfHeldBy(owner, fx));
+    }
+
+    /**
+     * Removes every lock {@code owner} holds, in every environment: what an owner that no longer exists (a build
+     * that ended) leaves behind.
+     *
+     * @return the environments unlocked, sorted
+     */
+    public List<EnvironmentKey> unlockAllHeldBy(String owner) {
+        Objects.requireNonNull(owner, "owner");
+        List<EnvironmentKey> unlocked = new ArrayList<>();
+        for (EnvironmentQueue queue : environments.values()) {
+            if (change(queue, fx -> queue.unlockIfHeldBy(owner, fx))) {
+                unlocked.add(queue.key);
+            }
+        }
+        unlocked.sort(KEY_ORDER);
+        return unlocked;
+    }
+
+    /**
      * Takes over someone else's lock; recorded with {@code by}, the reason and the previous owner ({@link
      * EnvironmentLock#stolenFrom()}). The stolen lock has no expiry; {@code by} can then unlock it.
      *

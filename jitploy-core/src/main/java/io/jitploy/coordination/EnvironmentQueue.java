@@ -164,6 +164,11 @@ final class EnvironmentQueue {
         return true;
     }
 
+    /** Unlocks if {@code owner} holds the lock; leaves anyone else's lock alone. */
+    boolean unlockIfHeldBy(String owner, Effects fx) {
+        return lockHold.heldBy(owner, clock.instant()) && unlock(owner, fx);
+    }
+
     EnvironmentLock steal(String by, String reason, Effects fx) {
         Instant now = clock.instant();
         EnvironmentLock stolen = lockHold.steal(by, reason, now, fx);

@@ -54,6 +54,11 @@ final class LockHold {
         return true;
     }
 
+    /** Whether {@code owner} holds the lock in force (an expired lock is held by nobody). */
+    boolean heldBy(String owner, Instant now) {
+        return lock != null && !lock.expiredAt(now) && lock.owner().equals(owner);
+    }
+
     EnvironmentLock steal(String by, String reason, Instant now, Effects fx) {
         expireIfDue(now, fx);
         if (lock == null) {

@@ -9,8 +9,10 @@ import io.jitploy.health.HealthCheckSpec;
 import io.jitploy.health.HealthResult;
 import io.jitploy.health.HttpHealthCheck;
 import io.jitploy.ledger.Release;
+import io.jitploy.ledger.ReleaseDraft;
 import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.ledger.ReleaseResult;
+import io.jitploy.ledger.Trigger;
 import io.jitploy.ledger.UnknownReleaseException;
 import io.jitploy.promotion.PromotionService;
 import java.time.Clock;
@@ -163,6 +165,39 @@ public final class DeployOrchestrator {
         records.publish(EventType.ABORTED, aborted, ENGINE, message);
         records.endWithoutStart(run, aborted, new DeployNotStartedException(Reason.ERROR, message, null));
         return run.handle;
+    }
+
+    /**
+     * Records a promotion or rollback whose deploy never ran: the rebuild that was to carry it out was cancelled in
+     * the build queue, vanished, or ended before its deploy step. Like a deploy that could not start, the attempt is
+     * a release (the source release's version and commit, to {@code attempt}'s environment) finished ABORTED at
+     * once, with {@code why} as its note, and ABORTED is announced: the environment's history shows the attempt and
+     * why. Nothing is queued; aborted releases count neither as deployments nor as rollback targets.
+     *
+     * @throws UnknownReleaseException if the ledger does not know the source release
+     */
+    public Release recordRebuildNotRun(RebuildAttempt attempt, String why) {
+        Objects.requireNonNull(attempt, "attempt");
+        Objects.requireNonNull(why, "why");
+        Release source = ledger.byId(attempt.sourceReleaseId())
+                .orElseThrow(() -> new UnknownReleaseException(attempt.sourceReleaseId()));
+        String user = attempt.user() == null ? ENGINE : attempt.user();
+        ReleaseDraft.Builder draft = ReleaseDraft.builder(source.application(), attempt.environment(), source.version())
+                .sha(source.sha())
+                .ref(source.ref())
+                .trigger(attempt.trigger())
+                .user(user)
+                .commitTime(source.commitTime())
+                .note(why);
+        if (attempt.trigger() == Trigger.PROMOTE) {
+            draft.promotedFrom(source.id());
+        } else {
+            draft.rollbackOf(source.id());
+        }
+        Release recorded = ledger.record(draft.build());
+        Release aborted = ledger.finish(recorded.id(), ReleaseResult.ABORTED, clock.instant(), null);
+        records.publish(EventType.ABORTED, aborted, user, why);
+        return aborted;
     }
 
     private DeployRun resume(Release release, DeployRunId id, DeployIntent intent) {

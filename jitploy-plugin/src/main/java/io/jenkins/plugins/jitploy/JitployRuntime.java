@@ -30,6 +30,7 @@ import io.jitploy.promotion.PromotionService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,6 +142,18 @@ public final class JitployRuntime {
         });
     }
 
+    /**
+     * The runtime of the top-level item that contains {@code item} if that item has a store (open, or on disk from
+     * before a restart); unlike {@link #of}, never creates one. For listeners that see every build of the controller.
+     */
+    public static Optional<JitployRuntime> existing(@NonNull Item item) {
+        JitployRuntime open = RUNTIMES.get(topLevel(item).getName());
+        if (open != null) {
+            return Optional.of(open);
+        }
+        return Files.isDirectory(root().resolve(topLevel(item).getName())) ? Optional.of(of(item)) : Optional.empty();
+    }
+
     /** {@code $JENKINS_HOME/jitploy}. */
     public static Path root() {
         return Jenkins.get().getRootDir().toPath().resolve("jitploy");
@@ -247,13 +260,33 @@ public final class JitployRuntime {
         }
     }
 
+    /**
+     * Writes the coordinator's state even from a thread being interrupted (an aborted step releasing its lock or
+     * slot): a write cut short by the interrupt would leave the previous state on disk, and a restart would bring
+     * back a lock or a slot that is gone. The interrupt status is restored afterwards.
+     */
     private void saveCoordinator(CoordinatorState state) {
         synchronized (codec) {
+            boolean interrupted = Thread.interrupted();
             try {
                 byte[] json = codec.encode(state);
-                writeAtomically(directory.resolve(COORDINATOR), out -> out.write(json));
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        writeAtomically(directory.resolve(COORDINATOR), out -> out.write(json));
+                        return;
+                    } catch (ClosedByInterruptException e) {
+                        interrupted |= Thread.interrupted();
+                        if (attempt == 3) {
+                            throw e;
+                        }
+                    }
+                }
             } catch (IOException e) {
                 LOGGER.log(Level.WARNING, "Could not save " + directory.resolve(COORDINATOR), e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ import hudson.model.Job;
 import hudson.model.Queue;
 import hudson.model.Run;
 import io.jenkins.plugins.jitploy.JitployRuntime;
+import io.jitploy.deploy.RebuildAttempt;
 import io.jitploy.ledger.Trigger;
 import java.util.UUID;
 import jenkins.model.ParameterizedJobMixIn;
@@ -26,6 +27,16 @@ public final class PinnedRebuild {
     private PinnedRebuild() {}
 
     /**
+     * A queued rebuild.
+     *
+     * @param requestId recorded on the new build ({@link DeployTargetAction#getRequestId()})
+     * @param queueId its Jenkins queue item ({@link Queue.Item#getId()}; the queue keeps it across a restart)
+     * @param jobFullName the job rebuilt
+     * @param attempt what the rebuild carries out, for the engine's record if it never deploys
+     */
+    public record Queued(String requestId, long queueId, String jobFullName, RebuildAttempt attempt) {}
+
+    /**
      * Queues the rebuild.
      *
      * @param runtime the store that remembers which build deployed the release
@@ -33,10 +44,10 @@ public final class PinnedRebuild {
      * @param environment where to deploy it
      * @param trigger {@link Trigger#PROMOTE} or {@link Trigger#ROLLBACK}
      * @param requestedBy the Jenkins user id that asked, or {@code null} for the system (automatic rollback)
-     * @return the request id recorded on the new build ({@link DeployTargetAction#getRequestId()})
+     * @return the request id recorded on the new build, and where to find the build
      * @throws AbortException when the original build is gone or cannot be scheduled, saying what to do
      */
-    public static String schedule(
+    public static Queued schedule(
             JitployRuntime runtime, String releaseId, String environment, Trigger trigger, String requestedBy)
             throws AbortException {
         Run<?, ?> original = runtime.runOf(releaseId)
@@ -62,7 +73,7 @@ public final class PinnedRebuild {
             throw new AbortException("Jenkins refused to schedule " + job.getFullDisplayName()
                     + " (disabled, or not buildable). Enable it and retry.");
         }
-        return requestId;
+        return new Queued(requestId, item.getId(), job.getFullName(), RebuildsNotRun.attempt(target));
     }
 
     /** The request this build carries out, if it was scheduled by a promotion or rollback. */

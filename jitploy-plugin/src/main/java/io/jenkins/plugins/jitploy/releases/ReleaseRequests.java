@@ -24,8 +24,8 @@ import java.util.Optional;
 public final class ReleaseRequests {
     private ReleaseRequests() {}
 
-    /** A scheduled pinned rebuild. */
-    public record Scheduled(String requestId, String releaseId, String version) {}
+    /** A scheduled pinned rebuild: the release it deploys again, and where the rebuild is. */
+    public record Scheduled(PinnedRebuild.Queued rebuild, String releaseId, String version) {}
 
     /**
      * Promotes what is live and healthy in {@code from} to {@code to}.
@@ -56,8 +56,9 @@ public final class ReleaseRequests {
                         + plan.configDiff()
                                 .map(d -> "; config keys changing in " + to + ": " + d)
                                 .orElse(""));
-        String requestId = PinnedRebuild.schedule(runtime, plan.candidate().id(), to, Trigger.PROMOTE, actor);
-        return new Scheduled(requestId, plan.candidate().id(), plan.candidate().version());
+        PinnedRebuild.Queued rebuild =
+                PinnedRebuild.schedule(runtime, plan.candidate().id(), to, Trigger.PROMOTE, actor);
+        return new Scheduled(rebuild, plan.candidate().id(), plan.candidate().version());
     }
 
     /**
@@ -88,8 +89,9 @@ public final class ReleaseRequests {
                 .println("[jitploy] Rolling " + application + " in " + environment + " back from "
                         + label(plan.from()) + " to " + label(plan.target()) + "; config keys changing: "
                         + plan.configDiff());
-        String requestId = PinnedRebuild.schedule(runtime, plan.target().id(), environment, Trigger.ROLLBACK, actor);
-        return new Scheduled(requestId, plan.target().id(), plan.target().version());
+        PinnedRebuild.Queued rebuild =
+                PinnedRebuild.schedule(runtime, plan.target().id(), environment, Trigger.ROLLBACK, actor);
+        return new Scheduled(rebuild, plan.target().id(), plan.target().version());
     }
 
     /** "v1.2 (abc1234, release r-17)": names and versions only. */

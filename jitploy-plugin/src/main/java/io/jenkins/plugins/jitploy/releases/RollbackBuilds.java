@@ -33,7 +33,8 @@ public final class RollbackBuilds {
         // An automatic rollback is the system's own action.
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             String requestId = PinnedRebuild.schedule(
-                    runtime, rollback.rollbackOf(), rollback.environment(), Trigger.ROLLBACK, null);
+                            runtime, rollback.rollbackOf(), rollback.environment(), Trigger.ROLLBACK, null)
+                    .requestId();
             PENDING.put(requestId, report);
         } catch (AbortException e) {
             report.completeExceptionally(e);
@@ -49,6 +50,14 @@ public final class RollbackBuilds {
         }
     }
 
+    /** The rollback build will never report: it was cancelled in the queue, or ended before deploying. */
+    static void notRun(String requestId, String why) {
+        CompletableFuture<DeployReport> pending = PENDING.remove(requestId);
+        if (pending != null) {
+            pending.completeExceptionally(new AbortException(why));
+        }
+    }
+
     /** A rollback build that ended without reporting a deploy (failed before, or aborted). */
     @Extension
     public static final class Ended extends RunListener<Run<?, ?>> {
@@ -58,11 +67,10 @@ public final class RollbackBuilds {
             if (target == null) {
                 return;
             }
-            CompletableFuture<DeployReport> pending = PENDING.remove(target.getRequestId());
-            if (pending != null) {
-                pending.completeExceptionally(new AbortException("The rollback build " + run.getFullDisplayName()
-                        + " ended " + run.getResult() + " before deploying; see its log."));
-            }
+            notRun(
+                    target.getRequestId(),
+                    "The rollback build " + run.getFullDisplayName() + " ended " + run.getResult()
+                            + " before deploying; see its log.");
         }
     }
 }

@@ -47,7 +47,6 @@ import jenkins.util.Timer;
 import org.jenkinsci.plugins.credentialsbinding.masking.SecretPatterns;
 import org.jenkinsci.plugins.durabletask.BourneShellScript;
 import org.jenkinsci.plugins.durabletask.Controller;
-import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -673,7 +672,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
     public void onResume() {
         // onResume runs as SYSTEM (on Computer.threadPoolForRemoting), and run(...) keeps the caller's
         // authentication: check again as the build, as start() does on the CPS VM thread, not as SYSTEM.
-        Authentication as = resumedAuthentication();
+        Authentication as = BuildAuthentication.of(getContext());
         buildAuthentication = as;
         if (runId == null && !awaitingApprovals) {
             // Nothing was recorded before the restart; the base class fails the step if prepare() was cut short.
@@ -706,21 +705,6 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
                 }
             });
         }
-    }
-
-    /** The authentication the build runs as (what its CPS VM thread runs as). */
-    private Authentication resumedAuthentication() {
-        try {
-            FlowExecution execution = getContext().get(FlowExecution.class);
-            if (execution != null) {
-                return execution.getAuthentication2();
-            }
-        } catch (IOException e) {
-            // fall through: the step then fails on its own when it reads its context
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Jenkins.getAuthentication2();
     }
 
     /**

@@ -8,8 +8,12 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Cause;
+import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.model.listeners.RunListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import io.jenkins.plugins.jitploy.JitployPermissions;
 import io.jenkins.plugins.jitploy.JitployRuntime;
 import io.jenkins.plugins.jitploy.Messages;
@@ -17,11 +21,17 @@ import io.jenkins.plugins.jitploy.access.EnvironmentGuard;
 import io.jenkins.plugins.jitploy.folder.FolderEnvironments;
 import io.jitploy.coordination.CoordinationException;
 import io.jitploy.coordination.EnvironmentKey;
+import io.jitploy.coordination.ScopedLock;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -43,6 +53,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * </ul>
  */
 public final class JitployLockStep extends Step {
+    private static final Logger LOGGER = Logger.getLogger(JitployLockStep.class.getName());
+
     /** Set inside a lock block: the {@code application/environment} it holds, and the lock's owner. */
     static final String HELD_LOCK = "JITPLOY_LOCK";
 
@@ -133,6 +145,17 @@ public final class JitployLockStep extends Step {
                 : "job " + build.getParent().getFullName();
     }
 
+    /** Who holds the lock of a {@code jitployLock} block: the build, by its externalizable id. */
+    static String blockOwner(Run<?, ?> build) {
+        return "build " + build.getExternalizableId();
+    }
+
+    /**
+     * Sets, removes or holds the lock. A block's lock is a {@link ScopedLock}: {@link #stop} releases it in whatever
+     * phase the step is (taking the lock, about to start the body, running it), a lock taken after {@code stop} is
+     * released at once, and {@link #onResume} checks with the engine whether the build still holds it. A build that
+     * ends any other way (killed, or not resumable after a restart) is swept by {@link EndedBuildLocks}.
+     */
     static final class Execution extends GeneralNonBlockingStepExecution {
         private static final long serialVersionUID = 1L;
 
@@ -143,6 +166,11 @@ public final class JitployLockStep extends Step {
         private final String requestedApplication;
         private String application;
         private String owner;
+        /** Set when the body is launched, on the CPS VM thread: the saved program and this flag always agree. */
+        private boolean bodyStarted;
+
+        private transient ScopedLock scope;
+        private transient boolean stopping;
 
         Execution(StepContext context, JitployLockStep step, String lifetime) {
             super(context);
@@ -174,8 +202,13 @@ public final class JitployLockStep extends Step {
             boolean block = context.hasBody();
             // A block's lock belongs to the build; a lasting lock to whoever set it (the user who started the
             // build, else the job), so that a later build of the same job or the same user can release it.
-            owner = block ? "build " + build.getExternalizableId() : lastingOwner(build);
+            owner = block ? blockOwner(build) : lastingOwner(build);
+            String why = reason == null ? "locked by " + owner : reason;
             try {
+                if (block) {
+                    holdForBlock(runtime, key, why, listener);
+                    return;
+                }
                 if (release) {
                     boolean wasLocked = runtime.coordinator().unlock(key, owner);
                     listener.getLogger()
@@ -184,23 +217,61 @@ public final class JitployLockStep extends Step {
                     context.onSuccess(null);
                     return;
                 }
-                Optional<Instant> expiry = block || lifetime == null
+                Optional<Instant> expiry = lifetime == null
                         ? Optional.empty()
                         : Optional.of(Instant.now().plus(Duration.parse(lifetime)));
-                runtime.coordinator().lock(key, reason == null ? "locked by " + owner : reason, owner, expiry);
+                runtime.coordinator().lock(key, why, owner, expiry);
                 listener.getLogger()
                         .println("[jitploy] Locked " + application + "/" + environment
                                 + (reason == null ? "" : " (" + reason + ")")
-                                + expiry.map(t -> " until " + t).orElse(block ? " for this block" : " until released"));
+                                + expiry.map(t -> " until " + t).orElse(" until released"));
             } catch (CoordinationException e) {
                 // Locked by someone else, or not the owner: the core says who holds it and since when.
                 throw new AbortException(e.getMessage());
             }
-            if (!block) {
-                context.onSuccess(null);
+            context.onSuccess(null);
+        }
+
+        private void holdForBlock(JitployRuntime runtime, EnvironmentKey key, String why, TaskListener listener)
+                throws Exception {
+            ScopedLock lock = newScope(runtime, key);
+            if (!lock.acquire(why)) {
+                // stop() came first, or while the lock was taken: it is released, and stop() failed the step.
+                listener.getLogger()
+                        .println("[jitploy] Stopped while locking " + application + "/" + environment
+                                + "; the lock is not held");
                 return;
             }
-            context.saveState();
+            listener.getLogger()
+                    .println("[jitploy] Locked " + application + "/" + environment
+                            + (reason == null ? "" : " (" + reason + ")") + " for this block");
+            if (lock.isStopped()) {
+                return; // stopped since: stop() released the lock and failed the step
+            }
+            startBody();
+        }
+
+        private synchronized ScopedLock newScope(JitployRuntime runtime, EnvironmentKey key) {
+            scope = new ScopedLock(runtime.coordinator(), key, owner);
+            if (stopping) {
+                scope.stop(); // acquire() will then take nothing
+            }
+            return scope;
+        }
+
+        /** The block's lock as this JVM knows it; after a restart, as the engine's restored state says. */
+        private synchronized ScopedLock scope(Run<?, ?> build) {
+            if (scope == null) {
+                scope = ScopedLock.resume(
+                        JitployRuntime.of(build.getParent()).coordinator(),
+                        new EnvironmentKey(application, environment),
+                        owner);
+            }
+            return scope;
+        }
+
+        private void startBody() throws Exception {
+            StepContext context = getContext();
             // Deploys inside the block deploy as the lock's holder, so that the lock holds others but not them.
             context.newBodyInvoker()
                     .withContext(EnvironmentExpander.merge(
@@ -211,24 +282,155 @@ public final class JitployLockStep extends Step {
                     .start();
         }
 
-        /** Releases the block's lock when the block ends, however it ends. */
-        private final class Unlock extends TailCall {
+        /**
+         * Aborted: releases the lock whatever the phase (being taken: as soon as it is taken), then fails the step
+         * (the base class also cancels a lock being taken, and the body, if it runs, ends with the build).
+         */
+        @Override
+        public void stop(Throwable cause) throws Exception {
+            try {
+                ScopedLock lock;
+                synchronized (this) {
+                    stopping = true;
+                    // Only a block's lock: a lasting lock (no body) is meant to outlive the build.
+                    boolean known = getContext().hasBody() && owner != null && application != null;
+                    lock = known ? scope(getContext().get(Run.class)) : scope;
+                }
+                if (lock != null) {
+                    report(lock.stop());
+                }
+            } finally {
+                super.stop(cause);
+            }
+        }
+
+        /**
+         * After a restart: a body that was running goes on (the lock is still the build's, unless it was stolen or
+         * expired meanwhile); a body that had not started starts if the engine says the build holds the lock, and
+         * otherwise the lock is taken again from scratch; a build that is no longer running gives the lock back.
+         */
+        @Override
+        public void onResume() {
+            if (!getContext().hasBody()) {
+                super.onResume(); // a lasting lock: fails the step if it was cut short
+                return;
+            }
+            try (ACLContext ignored = ACL.as2(BuildAuthentication.of(getContext()))) {
+                run(this::reconcile);
+            }
+        }
+
+        private void reconcile() throws Exception {
+            StepContext context = getContext();
+            Run<?, ?> build = context.get(Run.class);
+            if (owner == null || application == null) {
+                lockOrUnlock(); // cut short before the lock was asked for
+                return;
+            }
+            ScopedLock lock = scope(build);
+            if (!build.isBuilding()) {
+                lock.stop();
+                return;
+            }
+            PrintStream log = context.get(TaskListener.class).getLogger();
+            if (bodyStarted) {
+                if (!lock.isHeld()) {
+                    log.println("[jitploy] After the restart, " + application + "/" + environment
+                            + " is no longer locked by this build (stolen, or unlocked meanwhile); the block goes on");
+                }
+                return;
+            }
+            if (lock.isHeld()) {
+                log.println("[jitploy] Still holding the lock of " + application + "/" + environment
+                        + " after the restart; starting the block");
+                startBody();
+                return;
+            }
+            lockOrUnlock();
+        }
+
+        private void report(ScopedLock.Released released) {
+            String where = application + "/" + environment;
+            String message =
+                    switch (released) {
+                        case RELEASED -> "Unlocked " + where;
+                        case TAKEN_OVER -> "Left the lock of " + where + " to whoever took it over";
+                        case RELEASED_WHEN_TAKEN -> "Stopped while locking " + where + "; released once taken";
+                        case NOT_HELD -> null;
+                    };
+            if (message == null) {
+                return;
+            }
+            try {
+                getContext().get(TaskListener.class).getLogger().println("[jitploy] " + message);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                LOGGER.log(Level.FINE, message, e); // the lock matters, not the log line
+            }
+        }
+
+        /**
+         * Releases the block's lock when the block ends, however it ends. Not the base class's {@code TailCall}: that
+         * does nothing once {@link #stop} ran, which would leave the lock to the build's end.
+         */
+        private final class Unlock extends BodyExecutionCallback {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected void finished(StepContext context) throws Exception {
-                JitployRuntime.of(context.get(Run.class).getParent())
-                        .coordinator()
-                        .unlock(new EnvironmentKey(application, environment), owner);
-                context.get(TaskListener.class)
-                        .getLogger()
-                        .println("[jitploy] Unlocked " + application + "/" + environment);
+            public void onStart(StepContext context) {
+                bodyStarted = true;
+            }
+
+            @Override
+            public void onSuccess(StepContext context, Object result) {
+                Computer.threadPoolForRemoting.execute(() -> {
+                    unlock(context);
+                    context.onSuccess(result);
+                });
+            }
+
+            @Override
+            public void onFailure(StepContext context, Throwable t) {
+                Computer.threadPoolForRemoting.execute(() -> {
+                    unlock(context);
+                    context.onFailure(t);
+                });
+            }
+
+            private void unlock(StepContext context) {
+                try {
+                    report(scope(context.get(Run.class)).release());
+                } catch (IOException | InterruptedException | RuntimeException e) {
+                    // The build's end releases it anyway (EndedBuildLocks).
+                    LOGGER.log(Level.WARNING, "Could not release the lock of " + application + "/" + environment, e);
+                }
             }
         }
 
         @Override
         public String getStatus() {
-            return owner == null ? super.getStatus() : "holding the lock of " + application + "/" + environment;
+            ScopedLock lock;
+            synchronized (this) {
+                lock = scope;
+            }
+            return lock != null && lock.isHeld()
+                    ? "holding the lock of " + application + "/" + environment
+                    : super.getStatus();
+        }
+    }
+
+    /**
+     * Releases the locks of {@code jitployLock} blocks a build still holds when it ends: killed, or not resumable
+     * after a restart, the block's own release never ran.
+     */
+    @Extension
+    public static final class EndedBuildLocks extends RunListener<Run<?, ?>> {
+        @Override
+        public void onFinalized(Run<?, ?> run) {
+            JitployRuntime.existing(run.getParent()).ifPresent(runtime -> {
+                for (EnvironmentKey key : runtime.coordinator().unlockAllHeldBy(blockOwner(run))) {
+                    LOGGER.info(() -> "Released the lock of " + key + " that " + run + " still held when it ended");
+                }
+            });
         }
     }
 

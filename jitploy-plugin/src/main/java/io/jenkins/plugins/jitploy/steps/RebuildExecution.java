@@ -5,15 +5,30 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Cause;
+import hudson.model.Computer;
 import hudson.model.Job;
+import hudson.model.PeriodicWork;
+import hudson.model.Queue;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.listeners.RunListener;
+import hudson.model.queue.QueueListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import io.jenkins.plugins.jitploy.JitployRuntime;
 import io.jenkins.plugins.jitploy.releases.DeployTargetAction;
+import io.jenkins.plugins.jitploy.releases.PinnedRebuild;
+import io.jenkins.plugins.jitploy.releases.RebuildsNotRun;
 import io.jenkins.plugins.jitploy.releases.ReleaseAction;
 import io.jenkins.plugins.jitploy.releases.ReleaseRequests;
+import io.jitploy.deploy.RebuildAttempt;
+import io.jitploy.deploy.RebuildWatch;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -21,16 +36,27 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * A step that asks for a pinned rebuild (promotion or rollback) and waits for its deploy. Durable: it persists the
- * request id and the job only; no thread waits. {@link Finished} wakes it when the rebuild ends, and
- * {@link #onResume()} checks whether the rebuild ended while the controller was down.
+ * request id, the queue item id and, once seen, the build number; no thread waits. {@link Finished} wakes it when the
+ * rebuild ends, {@link Cancelled} when the rebuild is cancelled in the queue (by someone, or because its job was
+ * disabled or deleted), and {@link Watchdog} looks regularly, and after a restart, for a rebuild that ended unseen or
+ * vanished. What to conclude is the engine's {@link RebuildWatch}.
  */
 abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(RebuildExecution.class.getName());
 
     private final boolean wait;
     private final String requestedApplication;
     private String requestId;
     private String jobFullName;
+    /** The rebuild's queue item; the Jenkins queue keeps its id across a restart. */
+    private long queueId;
+    /** Where the rebuild was last seen (its build number, once it runs): saved with the step. */
+    private RebuildWatch watch;
+    /** What the rebuild carries out, for the engine's record if it vanishes. */
+    private RebuildAttempt attempt;
+
+    private transient boolean concluded;
 
     RebuildExecution(StepContext context, boolean wait, String requestedApplication) {
         super(context);
@@ -61,11 +87,14 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
         Cause.UserIdCause cause = build.getCause(Cause.UserIdCause.class);
         String actor = cause != null && cause.getUserId() != null ? cause.getUserId() : "jenkins";
         ReleaseRequests.Scheduled scheduled = request(build, application, actor, listener);
-        requestId = scheduled.requestId();
-        jobFullName = JitployRuntime.of(build.getParent())
-                .runOf(scheduled.releaseId())
-                .map(r -> r.getParent().getFullName())
-                .orElse(null);
+        PinnedRebuild.Queued rebuild = scheduled.rebuild();
+        synchronized (this) {
+            requestId = rebuild.requestId();
+            jobFullName = rebuild.jobFullName();
+            queueId = rebuild.queueId();
+            watch = new RebuildWatch(what(), jobFullName);
+            attempt = rebuild.attempt();
+        }
         context.saveState();
         listener.getLogger()
                 .println("[jitploy] Scheduled " + jobFullName + " pinned to release " + scheduled.releaseId() + " ("
@@ -75,16 +104,144 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
         }
     }
 
+    private synchronized boolean waiting() {
+        return wait && requestId != null && !concluded;
+    }
+
+    private synchronized RebuildWatch watch() {
+        if (watch == null) { // saved by a version that did not keep one
+            watch = new RebuildWatch(what(), String.valueOf(jobFullName));
+        }
+        return watch;
+    }
+
     /** The rebuild ended: the step returns the new release id, or fails. */
     void finished(Run<?, ?> rebuild) {
-        StepContext context = getContext();
+        conclude(ended(rebuild), false);
+    }
+
+    /** The rebuild was cancelled in the queue; {@link RebuildsNotRun} records that in the engine. */
+    void cancelled() {
+        conclude(watch().cancelled(), false);
+    }
+
+    /**
+     * Looks where the rebuild is: waiting in the queue, running, ended (while nobody listened, e.g. across a
+     * restart), or nowhere. Only here can a rebuild vanish (the queue lost in a restart, the build deleted): then the
+     * step records the attempt in the engine itself, as no listener will.
+     */
+    void look() {
+        if (!waiting()) {
+            return;
+        }
+        // The step looks at the rebuild it scheduled (permissions were checked then), from a pool thread.
+        RebuildWatch.Verdict verdict;
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            verdict = sight();
+        }
+        conclude(verdict, true);
+    }
+
+    private RebuildWatch.Verdict sight() {
+        RebuildWatch seen = watch();
+        Queue.Item item = queueId == 0 ? null : Jenkins.get().getQueue().getItem(queueId);
+        if (item != null && isOurs(item.getAction(DeployTargetAction.class))) {
+            if (!(item instanceof Queue.LeftItem left)) {
+                return seen.queued();
+            }
+            if (left.isCancelled()) {
+                return seen.cancelled();
+            }
+            if (left.getExecutable() instanceof Run<?, ?> run) {
+                return sightBuild(run);
+            }
+            return seen.queued(); // handed to an executor; the build is being created
+        }
+        Run<?, ?> run = findBuild();
+        if (run != null) {
+            return sightBuild(run);
+        }
+        for (Queue.Item queued : Jenkins.get().getQueue().getItems()) {
+            if (isOurs(queued.getAction(DeployTargetAction.class))) {
+                return seen.queued();
+            }
+        }
+        return seen.nowhere();
+    }
+
+    private boolean isOurs(DeployTargetAction action) {
+        return action != null && action.getRequestId().equals(requestId);
+    }
+
+    private Run<?, ?> findBuild() {
+        Job<?, ?> job = jobFullName == null ? null : Jenkins.get().getItemByFullName(jobFullName, Job.class);
+        if (job == null) {
+            return null;
+        }
+        OptionalInt number = watch().buildNumber();
+        if (number.isPresent()) {
+            return job.getBuildByNumber(number.getAsInt());
+        }
+        for (Run<?, ?> candidate : job.getBuilds().limit(50)) {
+            if (isOurs(candidate.getAction(DeployTargetAction.class))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private RebuildWatch.Verdict sightBuild(Run<?, ?> run) {
+        if (!run.isBuilding()) {
+            return ended(run);
+        }
+        boolean first = watch().buildNumber().isEmpty();
+        RebuildWatch.Verdict verdict = watch().running(run.getNumber());
+        if (first) {
+            getContext().saveState(); // after a restart, look for this build by its number
+        }
+        return verdict;
+    }
+
+    private RebuildWatch.Verdict ended(Run<?, ?> rebuild) {
         Result result = rebuild.getResult();
         ReleaseAction release = rebuild.getAction(ReleaseAction.class);
-        if (result != null && result.isBetterOrEqualTo(Result.SUCCESS) && release != null) {
-            context.onSuccess(release.getReleaseId());
-        } else {
-            context.onFailure(new AbortException("The build " + rebuild.getFullDisplayName() + " for " + what()
-                    + " ended " + result + (release == null ? " without deploying" : "") + "; see its log."));
+        return watch().ended(
+                        rebuild.getNumber(),
+                        String.valueOf(result),
+                        result != null && result.isBetterOrEqualTo(Result.SUCCESS),
+                        Optional.ofNullable(release).map(ReleaseAction::getReleaseId));
+    }
+
+    /** Completes the step once, with the engine's verdict; {@code recordHere}: no listener records this one. */
+    private void conclude(RebuildWatch.Verdict verdict, boolean recordHere) {
+        if (!verdict.isFinal()) {
+            return;
+        }
+        synchronized (this) {
+            if (concluded) {
+                return;
+            }
+            concluded = true;
+        }
+        StepContext context = getContext();
+        if (verdict.kind() == RebuildWatch.Kind.DEPLOYED) {
+            context.onSuccess(verdict.releaseId());
+            return;
+        }
+        if (recordHere && verdict.recordAttempt()) {
+            recordVanished(verdict.message());
+        }
+        context.onFailure(new AbortException(verdict.message()));
+    }
+
+    private void recordVanished(String why) {
+        try {
+            Run<?, ?> build = getContext().get(Run.class);
+            if (attempt != null) {
+                JitployRuntime.of(build.getParent()).orchestrator().recordRebuildNotRun(attempt, why);
+            }
+        } catch (Exception e) {
+            LOGGER.log(Level.WARNING, "Could not record that " + why, e);
         }
     }
 
@@ -96,30 +253,23 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
             return;
         }
         // Not super.onResume(): schedule() saves the state from its own thread, so the saved copy may name that
-        // thread, which the base class takes for an interrupted block. The rebuild was scheduled: keep waiting.
-        if (!wait || jobFullName == null) {
-            return;
-        }
-        Job<?, ?> job = Jenkins.get().getItemByFullName(jobFullName, Job.class);
-        if (job == null) {
-            getContext().onFailure(new AbortException("The job " + jobFullName + " running " + what() + " is gone."));
-            return;
-        }
-        for (Run<?, ?> candidate : job.getBuilds().limit(50)) {
-            DeployTargetAction target = candidate.getAction(DeployTargetAction.class);
-            if (target != null && requestId.equals(target.getRequestId()) && !candidate.isBuilding()) {
-                finished(candidate);
-                return;
-            }
-        }
+        // thread, which the base class takes for an interrupted block. The rebuild was scheduled: keep waiting, and
+        // look at once whether it ended while the controller was down (a vanished one needs a few looks to tell).
+        Computer.threadPoolForRemoting.execute(this::look);
     }
 
     @Override
     public String getStatus() {
-        return requestId == null ? super.getStatus() : "waiting for " + jobFullName + " to deploy " + what();
+        if (requestId == null) {
+            return super.getStatus();
+        }
+        OptionalInt number = watch().buildNumber();
+        return "waiting for " + jobFullName
+                + (number.isPresent() ? " #" + number.getAsInt() : " (queue item " + queueId + ")") + " to deploy "
+                + what();
     }
 
-    /** Wakes the steps waiting for a rebuild. */
+    /** Wakes the steps waiting for a rebuild that ended. */
     @Extension
     public static final class Finished extends RunListener<Run<?, ?>> {
         @Override
@@ -129,10 +279,43 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
                 return;
             }
             StepExecution.acceptAll(RebuildExecution.class, execution -> {
-                if (target.getRequestId().equals(execution.requestId) && execution.wait) {
+                if (execution.waiting() && execution.isOurs(target)) {
                     execution.finished(run);
                 }
             });
+        }
+    }
+
+    /** Wakes the steps waiting for a rebuild cancelled in the queue. */
+    @Extension
+    public static final class Cancelled extends QueueListener {
+        @Override
+        public void onLeft(Queue.LeftItem left) {
+            DeployTargetAction target = left.getAction(DeployTargetAction.class);
+            if (!left.isCancelled() || target == null) {
+                return;
+            }
+            StepExecution.acceptAll(RebuildExecution.class, execution -> {
+                if (execution.waiting() && execution.isOurs(target)) {
+                    execution.cancelled();
+                }
+            });
+        }
+    }
+
+    /** Looks after every waiting step regularly: a rebuild may end or vanish without any listener noticing. */
+    @Extension
+    public static final class Watchdog extends PeriodicWork {
+        @Override
+        public long getRecurrencePeriod() {
+            return TimeUnit.SECONDS.toMillis(30);
+        }
+
+        @Override
+        protected void doRun() {
+            // acceptAll calls back on each build's CPS VM thread: look (queue, builds, a ledger write) elsewhere.
+            StepExecution.acceptAll(
+                    RebuildExecution.class, execution -> Computer.threadPoolForRemoting.execute(execution::look));
         }
     }
 }

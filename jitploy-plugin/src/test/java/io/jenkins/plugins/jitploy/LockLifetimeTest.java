@@ -1,0 +1,125 @@
+package io.jenkins.plugins.jitploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import hudson.model.Result;
+import io.jitploy.coordination.CoordinatorState;
+import io.jitploy.coordination.DeployCoordinator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** A {@code jitployLock} block never leaves its environment locked once the build is aborted or ends. */
+@WithJenkins
+class LockLifetimeTest {
+    private static final String LOCK_BLOCK =
+            "jitployLock(environment: 'production', application: 'shop', reason: 'db migration') {\n"
+                    + "  semaphore 'migrate'\n}";
+
+    private static WorkflowJob maintenance(JenkinsRule r, String script) throws Exception {
+        Folder folder = r.jenkins.createProject(Folder.class, "team");
+        WorkflowJob job = folder.createProject(WorkflowJob.class, "maintenance");
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return job;
+    }
+
+    private static DeployCoordinator coordinator(WorkflowJob job) {
+        return JitployRuntime.of(job).coordinator();
+    }
+
+    @Test
+    void abortWhileTheLockIsBeingTakenReleasesItOnceTaken(JenkinsRule r) throws Exception {
+        WorkflowJob job = maintenance(r, LOCK_BLOCK);
+        CountDownLatch locking = new CountDownLatch(1);
+        CountDownLatch aborted = new CountDownLatch(1);
+        // The coordinator saves its state on the thread that changed it: park the step's thread right after the
+        // lock is taken, inside coordinator.lock(), as if the abort came while the lock was being taken.
+        AutoCloseable parking = coordinator(job).onChange(state -> {
+            if (lockedByABuild(state) && locking.getCount() > 0) {
+                locking.countDown();
+                awaitUninterruptibly(aborted);
+            }
+        });
+        try {
+            WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+            assertThat(locking.await(30, TimeUnit.SECONDS)).isTrue();
+            build.doStop();
+            aborted.countDown();
+            r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
+        } finally {
+            parking.close();
+        }
+        assertThat(coordinator(job).locks())
+                .as("released as soon as it was taken")
+                .isEmpty();
+    }
+
+    @Test
+    void abortWhileTheBlockRunsReleasesTheLock(JenkinsRule r) throws Exception {
+        WorkflowJob job = maintenance(r, LOCK_BLOCK);
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        SemaphoreStep.waitForStart("migrate/1", build);
+        assertThat(coordinator(job).locks()).hasSize(1);
+
+        build.doStop();
+
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
+        r.assertLogContains("[jitploy] Unlocked shop/production", build);
+        assertThat(coordinator(job).locks()).isEmpty();
+    }
+
+    @Test
+    void aKilledBuildGivesItsLockBackWhenItEnds(JenkinsRule r) throws Exception {
+        WorkflowJob job = maintenance(r, LOCK_BLOCK);
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        SemaphoreStep.waitForStart("migrate/1", build);
+
+        build.doKill(); // no step runs its cleanup: the build's end does
+
+        r.waitForCompletion(build);
+        assertThat(coordinator(job).locks()).isEmpty();
+    }
+
+    @Test
+    void aLockTakenOverDuringTheBlockIsLeftToItsNewOwner(JenkinsRule r) throws Exception {
+        WorkflowJob job = maintenance(r, LOCK_BLOCK);
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        SemaphoreStep.waitForStart("migrate/1", build);
+        coordinator(job).steal(io.jitploy.coordination.EnvironmentKey.of("shop", "production"), "alice", "incident");
+
+        SemaphoreStep.success("migrate/1", null);
+
+        r.assertBuildStatusSuccess(r.waitForCompletion(build));
+        r.assertLogContains("Left the lock of shop/production to whoever took it over", build);
+        assertThat(coordinator(job).locks())
+                .singleElement()
+                .satisfies(lock -> assertThat(lock.owner()).isEqualTo("alice"));
+    }
+
+    private static boolean lockedByABuild(CoordinatorState state) {
+        return state.environments().stream()
+                .anyMatch(e -> e.lock() != null && e.lock().owner().startsWith("build "));
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // stop() cancels the step's thread: the lock call must still return
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
