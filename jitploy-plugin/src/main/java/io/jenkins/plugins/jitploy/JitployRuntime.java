@@ -23,6 +23,7 @@ import io.jitploy.deploy.DeployOrchestrator;
 import io.jitploy.events.EventBus;
 import io.jitploy.github.GitHubIntegrations;
 import io.jitploy.ledger.FileReleaseLedger;
+import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.promotion.EnvironmentHolds;
 import io.jitploy.promotion.PromotionPolicy;
@@ -141,6 +142,16 @@ public final class JitployRuntime {
         });
     }
 
+    /** The runtime of the top-level item that contains {@code item}, if something has opened it already. */
+    static Optional<JitployRuntime> ifOpen(@NonNull Item item) {
+        return Optional.ofNullable(RUNTIMES.get(topLevel(item).getName()));
+    }
+
+    /** Whether the store of a top-level item has a saved queue, which opening it would restore. */
+    static boolean hasSavedQueue(@NonNull Item topLevel) {
+        return Files.exists(root().resolve(topLevel.getName()).resolve(COORDINATOR));
+    }
+
     /** {@code $JENKINS_HOME/jitploy}. */
     public static Path root() {
         return Jenkins.get().getRootDir().toPath().resolve("jitploy");
@@ -226,6 +237,32 @@ public final class JitployRuntime {
     public synchronized Optional<Run<?, ?>> runOf(String releaseId) {
         String id = runs.getProperty(releaseId);
         return id == null ? Optional.empty() : Optional.ofNullable(Run.fromExternalizableId(id));
+    }
+
+    /**
+     * Abandons the deploys a restart left without an owner ({@link OrphanedDeploys}): restored tickets that no step
+     * re-attached and whose build, as {@code runs.properties} records it, is gone or no longer building. A build
+     * still building keeps its deploys, since its step may yet resume. Look-ups must run as SYSTEM: a build that the
+     * current user cannot see would look gone.
+     *
+     * @param unrecordedToo whether a release with no recorded build counts as abandoned (the controller stopped
+     *     before its build was recorded, so only the step's own saved state could still name it): true once
+     *     Pipelines have had time to resume
+     */
+    List<Release> abandonOrphanedDeploys(boolean unrecordedToo) {
+        return orchestrator.abandonOrphans(release -> ownerGone(release.id(), unrecordedToo));
+    }
+
+    private boolean ownerGone(String releaseId, boolean unrecordedToo) {
+        String owner;
+        synchronized (this) {
+            owner = runs.getProperty(releaseId);
+        }
+        if (owner == null) {
+            return unrecordedToo;
+        }
+        Run<?, ?> build = Run.fromExternalizableId(owner);
+        return build == null || !build.isBuilding();
     }
 
     /** Applications that have deployed from this top-level item. */
