@@ -147,9 +147,22 @@ public final class JitployRuntime {
         return Optional.ofNullable(RUNTIMES.get(topLevel(item).getName()));
     }
 
-    /** Whether the store of a top-level item has a saved queue, which opening it would restore. */
-    static boolean hasSavedQueue(@NonNull Item topLevel) {
-        return Files.exists(root().resolve(topLevel.getName()).resolve(COORDINATOR));
+    /**
+     * Whether the store of a top-level item is open, or its saved queue holds a deploy (holding the slot or waiting)
+     * that opening it would restore. Stores with nothing to restore are left closed.
+     */
+    static boolean mayHoldDeploys(@NonNull Item topLevel) throws IOException {
+        if (ifOpen(topLevel).isPresent()) {
+            return true;
+        }
+        Path state = root().resolve(topLevel.getName()).resolve(COORDINATOR);
+        if (!Files.exists(state)) {
+            return false;
+        }
+        CoordinatorState saved = new CoordinatorStateCodec().decode(Files.readAllBytes(state));
+        return saved.environments().stream()
+                .anyMatch(environment ->
+                        environment.holder() != null || !environment.waiting().isEmpty());
     }
 
     /** {@code $JENKINS_HOME/jitploy}. */

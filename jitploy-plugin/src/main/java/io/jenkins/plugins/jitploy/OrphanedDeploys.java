@@ -11,6 +11,7 @@ import hudson.model.listeners.RunListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.jitploy.ledger.Release;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,8 +24,8 @@ import jenkins.util.Timer;
  * as it is queued, but its build records the run id a moment later; if the controller stops in between, or the build
  * never resumes, the restored ticket would hold or block its environment forever.
  *
- * <p>Once Jenkins has started and is not quieting down (Pipelines resume their steps only then), every store with a
- * saved queue is opened and its restored deploys whose build is gone or no longer building are recorded aborted and
+ * <p>Once Jenkins has started and is not quieting down (Pipelines resume their steps only then), every store whose
+ * saved queue holds deploys is opened and its restored deploys whose build is gone or no longer building are recorded aborted and
  * leave the queue ({@link JitployRuntime#abandonOrphanedDeploys}). A build that is still building keeps its deploys:
  * its step may yet resume. When a build ends, its store is checked again. A deploy with no recorded build at all is
  * abandoned after a grace period (system property {@code io.jenkins.plugins.jitploy.OrphanedDeploys.graceSeconds},
@@ -66,11 +67,19 @@ public final class OrphanedDeploys extends ItemListener {
                         TimeUnit.SECONDS);
     }
 
-    /** Every store with a saved queue: opening it restores the queue, whose orphans are then ended. */
+    /** Every store that is open or has deploys in its saved queue: opening it restores them, then orphans end. */
     private void reconcileStores() {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             for (TopLevelItem item : Jenkins.get().getItems()) {
-                if (JitployRuntime.hasSavedQueue(item)) {
+                boolean mayHoldDeploys;
+                try {
+                    mayHoldDeploys = JitployRuntime.mayHoldDeploys(item);
+                } catch (IOException | RuntimeException e) {
+                    // Unreadable saved queue: opening the store fails the same way, and says so when it is used.
+                    LOGGER.log(Level.WARNING, "Jitploy could not read the saved queue of " + item.getFullName(), e);
+                    continue;
+                }
+                if (mayHoldDeploys) {
                     reconcile(item);
                 }
             }
