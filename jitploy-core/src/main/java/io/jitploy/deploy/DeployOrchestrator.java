@@ -16,6 +16,7 @@ import io.jitploy.ledger.Trigger;
 import io.jitploy.ledger.UnknownReleaseException;
 import io.jitploy.promotion.PromotionService;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Runs deploys through the engine: the single code path behind the {@code jitployDeploy} and {@code promote}
@@ -51,6 +53,7 @@ public final class DeployOrchestrator {
     private final RunStart opening;
     private final RunCompletion completion;
     private final ConcurrentMap<String, RunState> runs = new ConcurrentHashMap<>();
+    private final OrphanedTickets orphans;
 
     private DeployOrchestrator(Builder builder) {
         this.ledger = builder.ledger;
@@ -76,6 +79,7 @@ public final class DeployOrchestrator {
                 records,
                 builder.clock,
                 builder.onReportFailure);
+        this.orphans = new OrphanedTickets(builder.ledger, builder.coordinator, records, runs, this::newRun);
     }
 
     private RunState newRun(DeployRunId id, DeployIntent intent) {
@@ -145,8 +149,8 @@ public final class DeployOrchestrator {
             return existing.handle;
         }
         Release release = ledger.byId(releaseId).orElseThrow(() -> new UnknownReleaseException(releaseId));
-        Optional<String> ticket =
-                release.result().isFinished() ? Optional.of("finished") : ReleaseTicket.find(coordinator, release);
+        Optional<String> ticket = ReleaseTicket.find(coordinator, release)
+                .or(() -> release.result().isFinished() ? Optional.of("finished") : Optional.empty());
         if (ticket.isPresent()) {
             return resume(release, new DeployRunId(releaseId, ticket.get()), intent);
         }
@@ -219,6 +223,8 @@ public final class DeployOrchestrator {
             case QUEUED -> opening.awaitSlot(run, false);
             case RUNNING -> opening.awaitSlot(run, true);
             default -> {
+                // Nothing will release a finished release's ticket if the controller stopped before its slot was.
+                ReleaseTicket.settle(coordinator, release, id.ticketId(), ENGINE);
                 run.phase = "finished: " + RunRecords.describe(release.result());
                 run.done = true;
                 run.handle
@@ -231,6 +237,30 @@ public final class DeployOrchestrator {
             }
         }
         return run.handle;
+    }
+
+    /**
+     * Abandons deploys that a controller restart left without an owner, so that they no longer hold or block their
+     * environment. Only tickets the coordinator already had when this orchestrator was built (restored with {@link
+     * DeployCoordinator#restore}) and that no {@link #reattach} has claimed are considered:
+     *
+     * <ul>
+     *   <li>a queued or running release that {@code ownerGone} says nothing will ever re-attach is recorded {@link
+     *       ReleaseResult#ABORTED} and its ticket cancelled; a later {@code reattach} reports that;
+     *   <li>a release the ledger already finished (the controller stopped between recording the result and
+     *       releasing the slot) only has its ticket freed; a success still counts against stale versions;
+     *   <li>a ticket whose release the ledger does not know is cancelled: nothing could re-attach it.
+     * </ul>
+     *
+     * <p>Tickets queued since this orchestrator was built are never touched, so a {@link #start} under way is safe.
+     * Call it once the callers that resume deploys have had their chance, and again whenever an owner goes away.
+     *
+     * @param ownerGone whether nothing will ever re-attach the release (say, the build that started it ended or is
+     *     gone); asked only about queued or running releases nobody claimed. When unsure, answer false.
+     * @return the releases this call recorded aborted
+     */
+    public List<Release> abandonOrphans(Predicate<Release> ownerGone) {
+        return orphans.abandon(Objects.requireNonNull(ownerGone, "ownerGone"));
     }
 
     /**

@@ -6,6 +6,9 @@ import io.jitploy.coordination.DeployRequest;
 import io.jitploy.coordination.EnvironmentKey;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseDraft;
+import io.jitploy.ledger.ReleaseResult;
+import io.jitploy.ledger.Trigger;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
@@ -15,6 +18,8 @@ import java.util.stream.Stream;
  * request's reason names the release, which is how a ticket is found again from its release after a restart.
  */
 final class ReleaseTicket {
+    private static final String RELEASE_PREFIX = "release ";
+
     private ReleaseTicket() {}
 
     /** What the ledger records when the deploy is queued. */
@@ -62,8 +67,57 @@ final class ReleaseTicket {
                 .findFirst();
     }
 
+    /** The release a ticket carries; empty for tickets queued by others (holds, direct coordinator users). */
+    static Optional<String> releaseOf(CoordinatorState.TicketState ticket) {
+        String reason = ticket.reason();
+        return reason != null && reason.startsWith(RELEASE_PREFIX) && ticket.version() != null
+                ? Optional.of(reason.substring(RELEASE_PREFIX.length()))
+                : Optional.empty();
+    }
+
+    /**
+     * Frees the ticket of a release the ledger has already finished: nothing will release it any more (the
+     * controller stopped between recording the result and releasing the slot). A success still raises the
+     * environment's high-water mark first, as {@link io.jitploy.coordination.DeploySlot#releaseSucceeded()} would.
+     */
+    static void settle(DeployCoordinator coordinator, Release release, String ticketId, String by) {
+        EnvironmentKey key = EnvironmentKey.of(release.application(), release.environment());
+        boolean holds = coordinator
+                .holder(key)
+                .filter(holder -> holder.ticketId().equals(ticketId))
+                .isPresent();
+        if (holds && release.result() == ReleaseResult.SUCCEEDED && release.commitTime() != null) {
+            coordinator.recordSucceeded(key, release.commitTime().getEpochSecond(), release.version());
+        }
+        coordinator.cancel(ticketId, by);
+    }
+
+    /**
+     * An intent naming a recorded release, for a run the engine ends on its own (nothing resumed it, so the
+     * caller's intent is not known). It only labels the run: nothing is deployed with it.
+     */
+    static DeployIntent intentOf(Release release) {
+        DeployIntent.Builder intent = DeployIntent.builder(
+                        release.application(),
+                        release.environment(),
+                        release.version(),
+                        Objects.requireNonNullElse(release.sha(), ""))
+                .ref(release.ref())
+                .buildUrl(release.buildUrl())
+                .user(Objects.requireNonNullElse(release.user(), DeployOrchestrator.ENGINE))
+                .promotedFrom(release.promotedFrom())
+                .rollbackOf(release.rollbackOf());
+        Trigger trigger = release.trigger();
+        boolean complete = (trigger != Trigger.PROMOTE || release.promotedFrom() != null)
+                && (trigger != Trigger.ROLLBACK || release.rollbackOf() != null);
+        if (complete) {
+            intent.trigger(trigger); // else the default: an intent that names no source must not claim one
+        }
+        return intent.build();
+    }
+
     /** The queue shows this, and {@link #find} matches on it. */
     private static String reasonFor(String releaseId) {
-        return "release " + releaseId;
+        return RELEASE_PREFIX + releaseId;
     }
 }

@@ -59,7 +59,14 @@ final class RunCompletion {
     void complete(RunState run, DeployOutcome outcome) {
         boolean startedNormally;
         synchronized (run) {
-            if (run.done) {
+            DeployOutcome pending = run.outcomeBeforeResume;
+            if (run.done || (pending != null && pending != outcome)) {
+                return; // only the first outcome counts
+            }
+            if (run.resuming && !run.begun) {
+                // It ran before the restart, so its outcome counts; cancelling the ticket, as for a queued run,
+                // would leave the release running forever. RunStart.resumeRunning hands it back once the slot is.
+                run.outcomeBeforeResume = outcome;
                 return;
             }
             run.done = true;

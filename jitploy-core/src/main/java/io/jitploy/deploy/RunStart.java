@@ -54,6 +54,7 @@ final class RunStart {
 
     /** Waits for the run's slot; {@code alreadyRunning} when resuming a deploy that had started before a restart. */
     void awaitSlot(RunState run, boolean alreadyRunning) {
+        run.resuming = alreadyRunning;
         CompletableFuture<DeploySlot> slot;
         try {
             slot = coordinator.awaitSlot(run.id.ticketId());
@@ -189,13 +190,20 @@ final class RunStart {
     }
 
     private void resumeRunning(RunState run, DeploySlot slot) {
+        DeployOutcome early;
         synchronized (run) {
             run.slot = slot;
             run.previous = ledger.live(run.intent.application(), run.intent.environment());
             run.phase = "deploying " + run.intent.version() + " (resumed)";
             run.begun = true;
+            early = run.outcomeBeforeResume;
         }
         run.handle.startedFuture().complete(startOf(run, Optional.empty()));
+        if (early != null) {
+            // The deploy ended (or was aborted) while its slot was on its way back: record it now like any outcome.
+            // RunCompletion accepts no other outcome while this one is pending, so the first reported still wins.
+            run.handle.complete(early);
+        }
     }
 
     private DeployStart startOf(RunState run, Optional<String> gateNote) {

@@ -18,6 +18,10 @@ final class RunState {
     volatile boolean done;
     /** Recorded as started in the ledger; from here on completing the run records its outcome. */
     volatile boolean begun;
+    /** Running before a restart and waiting for its slot back: it has begun, only its slot is not here yet. */
+    volatile boolean resuming;
+    /** The first outcome reported while {@link #resuming} and not yet {@link #begun}; recorded once it has. */
+    DeployOutcome outcomeBeforeResume;
 
     volatile Function<DeployIntent, CompletableFuture<DeployReport>> rollbackRunner;
 

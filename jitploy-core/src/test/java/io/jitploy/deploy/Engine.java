@@ -2,6 +2,7 @@ package io.jitploy.deploy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.jitploy.coordination.CoordinatorState;
+import io.jitploy.coordination.CoordinatorStateCodec;
 import io.jitploy.coordination.DeployCoordinator;
 import io.jitploy.events.DeployEvent;
 import io.jitploy.events.EventBus;
@@ -92,6 +93,17 @@ final class Engine implements AutoCloseable {
         CoordinatorState state = coordinator.snapshot();
         ledger.close();
         open(DeployCoordinator.restore(state, clock, (at, task) -> () -> {}, bus));
+    }
+
+    /**
+     * A restart as the Jenkins plugin does it: the coordinator's state goes through its JSON encoding (what {@code
+     * coordinator.json} holds) and is restored from the decoded bytes.
+     */
+    void restartFromSavedState() {
+        CoordinatorStateCodec codec = new CoordinatorStateCodec();
+        byte[] saved = codec.encode(coordinator.snapshot());
+        ledger.close();
+        open(DeployCoordinator.restore(codec.decode(saved), clock, (at, task) -> () -> {}, bus));
     }
 
     /** A restart where the coordinator's saved state is gone: only the ledger remembers the deploys. */

@@ -23,6 +23,7 @@ import io.jitploy.deploy.DeployOrchestrator;
 import io.jitploy.events.EventBus;
 import io.jitploy.github.GitHubIntegrations;
 import io.jitploy.ledger.FileReleaseLedger;
+import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.promotion.EnvironmentHolds;
 import io.jitploy.promotion.PromotionPolicy;
@@ -147,11 +148,34 @@ public final class JitployRuntime {
      * before a restart); unlike {@link #of}, never creates one. For listeners that see every build of the controller.
      */
     public static Optional<JitployRuntime> existing(@NonNull Item item) {
-        JitployRuntime open = RUNTIMES.get(topLevel(item).getName());
-        if (open != null) {
-            return Optional.of(open);
+        Optional<JitployRuntime> open = ifOpen(item);
+        if (open.isPresent()) {
+            return open;
         }
         return Files.isDirectory(root().resolve(topLevel(item).getName())) ? Optional.of(of(item)) : Optional.empty();
+    }
+
+    /** The runtime of the top-level item that contains {@code item}, if something has opened it already. */
+    static Optional<JitployRuntime> ifOpen(@NonNull Item item) {
+        return Optional.ofNullable(RUNTIMES.get(topLevel(item).getName()));
+    }
+
+    /**
+     * Whether the store of a top-level item is open, or its saved queue holds a deploy (holding the slot or waiting)
+     * that opening it would restore. Stores with nothing to restore are left closed.
+     */
+    static boolean mayHoldDeploys(@NonNull Item topLevel) throws IOException {
+        if (ifOpen(topLevel).isPresent()) {
+            return true;
+        }
+        Path state = root().resolve(topLevel.getName()).resolve(COORDINATOR);
+        if (!Files.exists(state)) {
+            return false;
+        }
+        CoordinatorState saved = new CoordinatorStateCodec().decode(Files.readAllBytes(state));
+        return saved.environments().stream()
+                .anyMatch(environment ->
+                        environment.holder() != null || !environment.waiting().isEmpty());
     }
 
     /** {@code $JENKINS_HOME/jitploy}. */
@@ -239,6 +263,32 @@ public final class JitployRuntime {
     public synchronized Optional<Run<?, ?>> runOf(String releaseId) {
         String id = runs.getProperty(releaseId);
         return id == null ? Optional.empty() : Optional.ofNullable(Run.fromExternalizableId(id));
+    }
+
+    /**
+     * Abandons the deploys a restart left without an owner ({@link OrphanedDeploys}): restored tickets that no step
+     * re-attached and whose build, as {@code runs.properties} records it, is gone or no longer building. A build
+     * still building keeps its deploys, since its step may yet resume. Look-ups must run as SYSTEM: a build that the
+     * current user cannot see would look gone.
+     *
+     * @param unrecordedToo whether a release with no recorded build counts as abandoned (the controller stopped
+     *     before its build was recorded, so only the step's own saved state could still name it): true once
+     *     Pipelines have had time to resume
+     */
+    List<Release> abandonOrphanedDeploys(boolean unrecordedToo) {
+        return orchestrator.abandonOrphans(release -> ownerGone(release.id(), unrecordedToo));
+    }
+
+    private boolean ownerGone(String releaseId, boolean unrecordedToo) {
+        String owner;
+        synchronized (this) {
+            owner = runs.getProperty(releaseId);
+        }
+        if (owner == null) {
+            return unrecordedToo;
+        }
+        Run<?, ?> build = Run.fromExternalizableId(owner);
+        return build == null || !build.isBuilding();
     }
 
     /** Applications that have deployed from this top-level item. */

@@ -1,0 +1,115 @@
+package io.jenkins.plugins.jitploy;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.init.InitMilestone;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TopLevelItem;
+import hudson.model.listeners.ItemListener;
+import hudson.model.listeners.RunListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jitploy.ledger.Release;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.util.SystemProperties;
+import jenkins.util.Timer;
+
+/**
+ * Ends deploys that a controller crash left without an owner. A deploy's ticket is saved in {@code coordinator.json}
+ * as it is queued, but its build records the run id a moment later; if the controller stops in between, or the build
+ * never resumes, the restored ticket would hold or block its environment forever.
+ *
+ * <p>Once Jenkins has started and is not quieting down (Pipelines resume their steps only then), every store whose
+ * saved queue holds deploys is opened and its restored deploys whose build is gone or no longer building are recorded aborted and
+ * leave the queue ({@link JitployRuntime#abandonOrphanedDeploys}). A build that is still building keeps its deploys:
+ * its step may yet resume. When a build ends, its store is checked again. A deploy with no recorded build at all is
+ * abandoned after a grace period (system property {@code io.jenkins.plugins.jitploy.OrphanedDeploys.graceSeconds},
+ * default 300) that leaves the resumed steps time to re-attach.
+ */
+@Extension
+public final class OrphanedDeploys extends ItemListener {
+    private static final Logger LOGGER = Logger.getLogger(OrphanedDeploys.class.getName());
+    private static final long STARTUP_POLL_SECONDS = 5;
+
+    private final long graceSeconds = SystemProperties.getLong(OrphanedDeploys.class.getName() + ".graceSeconds", 300L);
+
+    /** The grace period is over: a deploy with no recorded build is abandoned as well. */
+    private volatile boolean settled;
+
+    /** All items are loaded; Pipelines are about to resume. */
+    @Override
+    public void onLoaded() {
+        Timer.get().schedule(this::whenStarted, STARTUP_POLL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void whenStarted() {
+        Jenkins jenkins = Jenkins.get();
+        if (jenkins.isTerminating()) {
+            return;
+        }
+        if (jenkins.getInitLevel() != InitMilestone.COMPLETED || jenkins.isQuietingDown()) {
+            Timer.get().schedule(this::whenStarted, STARTUP_POLL_SECONDS, TimeUnit.SECONDS);
+            return;
+        }
+        reconcileStores();
+        Timer.get()
+                .schedule(
+                        () -> {
+                            settled = true;
+                            reconcileStores();
+                        },
+                        graceSeconds,
+                        TimeUnit.SECONDS);
+    }
+
+    /** Every store that is open or has deploys in its saved queue: opening it restores them, then orphans end. */
+    private void reconcileStores() {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            for (TopLevelItem item : Jenkins.get().getItems()) {
+                boolean mayHoldDeploys;
+                try {
+                    mayHoldDeploys = JitployRuntime.mayHoldDeploys(item);
+                } catch (IOException | RuntimeException e) {
+                    // Unreadable saved queue: opening the store fails the same way, and says so when it is used.
+                    LOGGER.log(Level.WARNING, "Jitploy could not read the saved queue of " + item.getFullName(), e);
+                    continue;
+                }
+                if (mayHoldDeploys) {
+                    reconcile(item);
+                }
+            }
+        }
+    }
+
+    private void reconcile(Item item) {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            for (Release release : JitployRuntime.of(item).abandonOrphanedDeploys(settled)) {
+                LOGGER.warning(() -> "Jitploy: release " + release.id() + " (" + release.application() + " "
+                        + release.version() + " to " + release.environment() + ") was left in the queue by a restart"
+                        + " and its build is gone or no longer running; recorded it aborted and freed its place.");
+            }
+        } catch (RuntimeException e) {
+            // One broken store (unreadable ledger, say) must not keep the others' orphans; it is tried again later.
+            LOGGER.log(Level.WARNING, "Jitploy could not check the restored deploys of " + item.getFullName(), e);
+        }
+    }
+
+    /** A build that ended can no longer resume a deploy: its store is checked again, if open (else startup will). */
+    @Extension
+    public static final class BuildEnded extends RunListener<Run<?, ?>> {
+        @Override
+        public void onFinalized(Run<?, ?> build) {
+            Item job = build.getParent();
+            if (JitployRuntime.ifOpen(job).isPresent()) {
+                OrphanedDeploys orphans = ExtensionList.lookupSingleton(OrphanedDeploys.class);
+                // Off the build's thread, and as SYSTEM rather than as the build.
+                Timer.get().submit(() -> orphans.reconcile(JitployRuntime.topLevel(job)));
+            }
+        }
+    }
+}
