@@ -303,11 +303,13 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
             if (!left.isCancelled() || target == null) {
                 return;
             }
-            StepExecution.acceptAll(RebuildExecution.class, execution -> {
+            // Called under the queue's lock: visiting the running Pipelines loads their builds (and may wait for
+            // one being loaded), which must not hold up the queue.
+            Computer.threadPoolForRemoting.execute(() -> StepExecution.acceptAll(RebuildExecution.class, execution -> {
                 if (execution.waiting() && execution.isOurs(target)) {
                     execution.cancelled();
                 }
-            });
+            }));
         }
     }
 
