@@ -47,15 +47,20 @@ class LockLifetimeTest {
                 awaitUninterruptibly(aborted);
             }
         });
+        WorkflowRun build;
         try {
-            WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+            build = job.scheduleBuild2(0).waitForStart();
             assertThat(locking.await(30, TimeUnit.SECONDS)).isTrue();
-            build.doStop();
+            build.doStop(); // asynchronous: stop() runs later, on the build's CPS VM thread
+            // Let the lock call return only once stop() has seen it under way; before, the step would simply go on.
+            r.waitForMessage("[jitploy] Stopped while locking shop/production; released once taken", build);
             aborted.countDown();
             r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
         } finally {
+            aborted.countDown();
             parking.close();
         }
+        r.assertLogNotContains("for this block", build);
         assertThat(coordinator(job).locks())
                 .as("released as soon as it was taken")
                 .isEmpty();

@@ -13,6 +13,10 @@ import org.springframework.security.core.Authentication;
 final class BuildAuthentication {
     private BuildAuthentication() {}
 
+    /**
+     * The build's authentication; anonymous if it cannot be found, never the caller's (SYSTEM in {@code onResume}):
+     * checks then fail closed.
+     */
     static Authentication of(StepContext context) {
         try {
             FlowExecution execution = context.get(FlowExecution.class);
@@ -24,6 +28,6 @@ final class BuildAuthentication {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return Jenkins.getAuthentication2();
+        return Jenkins.ANONYMOUS2;
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.jitploy.steps;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
@@ -128,7 +129,9 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
     /**
      * Looks where the rebuild is: waiting in the queue, running, ended (while nobody listened, e.g. across a
      * restart), or nowhere. Only here can a rebuild vanish (the queue lost in a restart, the build deleted): then the
-     * step records the attempt in the engine itself, as no listener will.
+     * step records the attempt in the engine itself, as no listener will. A rebuild seen cancelled or ended without
+     * deploying is not recorded here: {@link RebuildsNotRun} heard of it and recorded it already, and the engine
+     * records every call as one more aborted release.
      */
     void look() {
         if (!waiting()) {
@@ -139,10 +142,15 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             verdict = sight();
         }
-        conclude(verdict, true);
+        if (verdict != null) {
+            conclude(verdict, false);
+        } else {
+            conclude(watch().nowhere(), true);
+        }
     }
 
-    private RebuildWatch.Verdict sight() {
+    /** Where the rebuild is, or null if it is neither in the queue nor among the job's builds. */
+    private @CheckForNull RebuildWatch.Verdict sight() {
         RebuildWatch seen = watch();
         Queue.Item item = queueId == 0 ? null : Jenkins.get().getQueue().getItem(queueId);
         if (item != null && isOurs(item.getAction(DeployTargetAction.class))) {
@@ -166,7 +174,7 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
                 return seen.queued();
             }
         }
-        return seen.nowhere();
+        return null;
     }
 
     private boolean isOurs(DeployTargetAction action) {
@@ -295,11 +303,13 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
             if (!left.isCancelled() || target == null) {
                 return;
             }
-            StepExecution.acceptAll(RebuildExecution.class, execution -> {
+            // Called under the queue's lock: visiting the running Pipelines loads their builds (and may wait for
+            // one being loaded), which must not hold up the queue.
+            Computer.threadPoolForRemoting.execute(() -> StepExecution.acceptAll(RebuildExecution.class, execution -> {
                 if (execution.waiting() && execution.isOurs(target)) {
                     execution.cancelled();
                 }
-            });
+            }));
         }
     }
 
