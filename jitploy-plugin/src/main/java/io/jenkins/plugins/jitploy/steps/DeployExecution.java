@@ -34,11 +34,8 @@ import io.jitploy.ledger.ReleaseResult;
 import io.jitploy.ledger.Trigger;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -69,13 +66,6 @@ import org.springframework.security.core.Authentication;
 final class DeployExecution extends GeneralNonBlockingStepExecution implements ApprovalWaiter {
     private static final long serialVersionUID = 1L;
     private static final long POLL_SECONDS = 3;
-
-    /** Live runs by run id, and body outcomes that arrived before the run was re-attached after a restart. */
-    private static final Map<String, DeployRun> RUNS = new HashMap<>();
-
-    private static final Map<String, DeployOutcome> EARLY_OUTCOMES = new HashMap<>();
-    /** The body's own failure, rethrown unchanged (in memory only: after a restart the core's summary is used). */
-    private static final Map<String, Throwable> BODY_FAILURES = new ConcurrentHashMap<>();
 
     private final String requestedEnvironment;
     private final String version;
@@ -389,14 +379,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
 
     private void attach(DeployRun run) {
         deployRun = run;
-        DeployOutcome early;
-        synchronized (RUNS) {
-            RUNS.put(runId, run);
-            early = EARLY_OUTCOMES.remove(runId);
-        }
-        if (early != null) {
-            run.complete(early); // the body ended while the controller was restarting
-        }
+        LiveRuns.attach(runId, run);
         // A deploy that never starts (superseded, cancelled, held with failFast, checks red) is reported through
         // finished() as well, so only the success path matters here.
         run.started().thenAccept(start -> {
@@ -425,8 +408,8 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         try {
             block.run();
         } catch (Exception e) {
-            BODY_FAILURES.put(runId, e);
-            BodyDone.report(
+            LiveRuns.bodyFailed(runId, e);
+            LiveRuns.report(
                     runId,
                     DeployOutcome.failed(
                             e instanceof AgentWatch.AgentLostException lost
@@ -543,7 +526,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         }
         // The exit status first: cleaning up needs the agent, and failing there must not turn a deploy that ended
         // into a failed one, or fail the step after its deploy was recorded.
-        BodyDone.report(
+        LiveRuns.report(
                 runId,
                 status == 0
                         ? DeployOutcome.succeeded()
@@ -605,7 +588,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
 
         @Override
         public void onFailure(StepContext context, Throwable t) {
-            BODY_FAILURES.put(runId, t);
+            LiveRuns.bodyFailed(runId, t);
             report(
                     t instanceof FlowInterruptedException
                             ? DeployOutcome.aborted("the deploy block was aborted")
@@ -615,26 +598,14 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         }
 
         private void report(DeployOutcome outcome) {
-            report(runId, outcome);
-        }
-
-        static void report(String runId, DeployOutcome outcome) {
-            DeployRun run;
-            synchronized (RUNS) {
-                run = RUNS.get(runId);
-                if (run == null) {
-                    EARLY_OUTCOMES.put(runId, outcome);
-                    return;
-                }
-            }
-            run.complete(outcome);
+            LiveRuns.report(runId, outcome);
         }
     }
 
     /** Completes the step with the engine's report. */
     private void finish(DeployReport report, Throwable error) {
-        forget();
-        Throwable bodyFailure = BODY_FAILURES.remove(runId);
+        LiveRuns.forget(runId);
+        Throwable bodyFailure = LiveRuns.takeBodyFailure(runId);
         StepContext context = getContext();
         if (error != null) {
             context.onFailure(error);
@@ -662,12 +633,6 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         }
     }
 
-    private void forget() {
-        synchronized (RUNS) {
-            RUNS.remove(runId);
-        }
-    }
-
     @Override
     public void onResume() {
         // onResume runs as SYSTEM (on Computer.threadPoolForRemoting), and run(...) keeps the caller's
@@ -688,11 +653,9 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
                 prepareOneAtATime(); // approvals may have arrived while the controller was down
                 return;
             }
-            synchronized (RUNS) {
-                // Only a restart within the same JVM (JenkinsSessionExtension) leaves one: the previous
-                // orchestrator's run, which the body's end must not complete in place of the one resumed here.
-                RUNS.remove(runId);
-            }
+            // Only a restart within the same JVM (JenkinsSessionExtension) leaves one: the previous
+            // orchestrator's run, which the body's end must not complete in place of the one resumed here.
+            LiveRuns.forget(runId);
             run(() -> {
                 try {
                     prepare(true);
@@ -765,7 +728,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             }
             Controller command = controller;
             if (command != null) {
-                BodyDone.report(runId, DeployOutcome.aborted("the deploy command was stopped"));
+                LiveRuns.report(runId, DeployOutcome.aborted("the deploy command was stopped"));
                 command.stop(getContext().get(FilePath.class), getContext().get(Launcher.class));
             }
             if (awaitingApprovals) {
