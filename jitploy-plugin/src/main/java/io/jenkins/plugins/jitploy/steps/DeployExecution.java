@@ -44,8 +44,6 @@ import jenkins.util.Timer;
 import org.jenkinsci.plugins.credentialsbinding.masking.SecretPatterns;
 import org.jenkinsci.plugins.durabletask.BourneShellScript;
 import org.jenkinsci.plugins.durabletask.Controller;
-import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
-import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.springframework.security.core.Authentication;
@@ -570,36 +568,6 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         }
         controller.writeLog(workspace, masked);
         masked.flush(); // whole lines through to the build log; an unfinished line waits for the next poll
-    }
-
-    /** Reports the body's end to the engine; survives restarts (it holds the run id only). */
-    private static final class BodyDone extends BodyExecutionCallback {
-        private static final long serialVersionUID = 1L;
-        private final String runId;
-
-        BodyDone(String runId) {
-            this.runId = runId;
-        }
-
-        @Override
-        public void onSuccess(StepContext context, Object result) {
-            report(DeployOutcome.succeeded());
-        }
-
-        @Override
-        public void onFailure(StepContext context, Throwable t) {
-            LiveRuns.bodyFailed(runId, t);
-            report(
-                    t instanceof FlowInterruptedException
-                            ? DeployOutcome.aborted("the deploy block was aborted")
-                            // A failing step's message may quote the command line; record only its kind.
-                            : DeployOutcome.failed("the deploy block failed ("
-                                    + t.getClass().getSimpleName() + "); see the build log"));
-        }
-
-        private void report(DeployOutcome outcome) {
-            LiveRuns.report(runId, outcome);
-        }
     }
 
     /** Completes the step with the engine's report. */
