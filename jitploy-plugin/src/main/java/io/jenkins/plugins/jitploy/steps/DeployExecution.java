@@ -4,7 +4,6 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
@@ -31,10 +30,8 @@ import io.jitploy.deploy.DeployStart;
 import io.jitploy.deploy.DisconnectTolerance.Stage;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseResult;
-import io.jitploy.ledger.Trigger;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -233,7 +230,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         build.getParent().checkPermission(JitployPermissions.DEPLOY);
         EnvironmentSpec spec = project.environment(environment);
         String sha = project.sha(env);
-        Release source = target == null ? null : sourceRelease(runtime, target, sha);
+        Release source = target == null ? null : DeployIntents.sourceRelease(runtime, target, sha);
         if (!context.hasBody()) {
             deployCommand = Optional.ofNullable(command)
                     .or(spec::deploy)
@@ -251,7 +248,8 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             decrypted = null;
             throw new AbortException("Cannot deploy to " + environment + ": " + e.getMessage() + ".");
         }
-        DeployIntent intent = intent(build, project, spec, sha, target, source, env, commitTime);
+        DeployIntents intents = new DeployIntents(application, environment, version, supersede, failFast, forceChecks);
+        DeployIntent intent = intents.intent(build, project, spec, sha, target, source, env, commitTime, decrypted);
 
         DeployRun run;
         if (resuming) {
@@ -283,96 +281,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
                     .println("[jitploy] Release " + run.releaseId() + ": " + application + " " + intent.version()
                             + " to " + environment + " queued. " + run.status());
             if (forceChecks != null) {
-                listener.getLogger().println(forceNotice(intent, run.releaseId()));
+                listener.getLogger().println(intents.forceNotice(intent, run.releaseId()));
             }
         }
         attach(run);
-    }
-
-    /**
-     * What {@code forceChecks} does to this deploy. The engine asks the GitHub gate only when the environment
-     * requires checks, so elsewhere the override (and its reason) would silently do nothing: say so.
-     */
-    private String forceNotice(DeployIntent intent, String releaseId) {
-        if (intent.requiredChecks().isEmpty()) {
-            return "[jitploy] forceChecks has no effect: " + environment + " requires no GitHub checks"
-                    + " (github.required_contexts in " + ProjectContext.CONFIG_FILE + "), so nothing is overridden"
-                    + " or recorded.";
-        }
-        String checks = String.join(", ", intent.requiredChecks().get());
-        return "[jitploy] forceChecks: the GitHub checks [" + checks + "] will not stop this deploy, even if red;"
-                + " release " + releaseId + " records that " + intent.user() + " forced it: " + forceChecks;
-    }
-
-    /** A promotion or rollback build must deploy exactly the release it was scheduled for. */
-    private static Release sourceRelease(JitployRuntime runtime, DeployTargetAction target, String sha)
-            throws AbortException {
-        String verb = target.getTrigger().name().toLowerCase(Locale.ROOT);
-        Release source = runtime.ledger()
-                .byId(target.getSourceReleaseId())
-                .orElseThrow(() -> new AbortException(
-                        "Release " + target.getSourceReleaseId() + " to " + verb + " is not in the ledger."));
-        if (!sha.equals(source.sha())) {
-            throw new AbortException("This build was scheduled to " + verb + " release " + source.id() + " (commit "
-                    + source.sha() + ") but checked out " + sha + ". Promotion and rollback pin the revision in"
-                    + " multibranch projects: use one, and `checkout scm` before jitployDeploy.");
-        }
-        return source;
-    }
-
-    private DeployIntent intent(
-            Run<?, ?> build,
-            ProjectContext project,
-            EnvironmentSpec spec,
-            String sha,
-            DeployTargetAction target,
-            Release source,
-            EnvVars env,
-            Instant commitTime) {
-        String label = version != null ? version : source != null ? source.version() : sha;
-        String rootUrl = Jenkins.get().getRootUrl();
-        DeployIntent.Builder intent = DeployIntent.builder(application, environment, label, sha)
-                .ref(project.branch)
-                .buildUrl(rootUrl == null ? build.getUrl() : rootUrl + build.getUrl())
-                .trigger(trigger(build, target))
-                .user(user(build, target, env))
-                .supersede(supersede)
-                .failFast(failFast)
-                .commitTime(commitTime)
-                .configFingerprints(decrypted.fingerprints());
-        spec.healthCheck().ifPresent(intent::healthCheck);
-        spec.url().ifPresent(intent::environmentUrl);
-        if (!spec.github().requiredContexts().isEmpty()) {
-            intent.requiredChecks(spec.github().requiredContexts());
-        }
-        if (forceChecks != null) {
-            intent.forceChecks(forceChecks); // the gate records it with the intent's user
-        }
-        if (target != null && target.getTrigger() == Trigger.PROMOTE) {
-            intent.promotedFrom(target.getSourceReleaseId());
-        } else if (target != null && target.getTrigger() == Trigger.ROLLBACK) {
-            intent.rollbackOf(target.getSourceReleaseId());
-        }
-        return intent.build();
-    }
-
-    private static Trigger trigger(Run<?, ?> build, DeployTargetAction target) {
-        if (target != null) {
-            return target.getTrigger();
-        }
-        return build.getCause(Cause.UserIdCause.class) != null ? Trigger.MANUAL : Trigger.PUSH;
-    }
-
-    private String user(Run<?, ?> build, DeployTargetAction target, EnvVars env) {
-        if ((application + "/" + environment).equals(env.get(JitployLockStep.HELD_LOCK))) {
-            // Inside this build's own jitployLock block: deploy as the lock's holder, which the lock lets through.
-            return env.get(JitployLockStep.HELD_LOCK_OWNER);
-        }
-        if (target != null && target.getRequestedBy() != null) {
-            return target.getRequestedBy();
-        }
-        Cause.UserIdCause cause = build.getCause(Cause.UserIdCause.class);
-        return cause != null && cause.getUserId() != null ? cause.getUserId() : "jenkins";
     }
 
     private void attach(DeployRun run) {
