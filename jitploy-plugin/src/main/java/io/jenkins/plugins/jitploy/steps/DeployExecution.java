@@ -540,50 +540,13 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
                 try {
                     prepare(true);
                 } catch (Exception e) {
-                    abandonUnresumable(e);
+                    UnresumableDeploy.abandon(getContext(), runId, e);
                     throw e;
                 }
                 if (controller != null) {
                     schedulePoll(); // the command kept running on the agent
                 }
             });
-        }
-    }
-
-    /**
-     * The deploy could not be resumed (its workspace or {@code .jitploy.yml} changed or is gone, a credential or
-     * GitHub is unusable): abandon it with what the ledger knows, since nothing else will ever complete it and its
-     * release would otherwise stay queued or running and hold the environment's slot forever.
-     */
-    private void abandonUnresumable(Exception why) {
-        // An abort (stop() cancels this thread) is the likeliest reason to get here; the flag is cleared so that
-        // the context look-ups below do not fail with InterruptedException before the abort is recorded.
-        boolean interrupted = Thread.interrupted();
-        try {
-            Run<?, ?> build = getContext().get(Run.class);
-            JitployRuntime runtime = JitployRuntime.of(build.getParent());
-            DeployRunId id = DeployRunId.parse(runId);
-            Release known = runtime.ledger().byId(id.releaseId()).orElse(null);
-            if (known == null || known.result().isFinished()) {
-                return;
-            }
-            DeployIntent intent = DeployIntent.builder(
-                            known.application(), known.environment(), known.version(), known.sha())
-                    .ref(known.ref())
-                    .trigger(known.trigger())
-                    .user(known.user())
-                    .promotedFrom(known.promotedFrom())
-                    .rollbackOf(known.rollbackOf())
-                    .build();
-            runtime.orchestrator()
-                    .reattach(id, intent)
-                    .abort(build.getFullDisplayName() + ", which could not resume it after a restart");
-        } catch (Exception e) {
-            why.addSuppressed(e); // the step fails with the reason it could not resume
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
