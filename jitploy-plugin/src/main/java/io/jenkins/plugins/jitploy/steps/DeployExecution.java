@@ -8,7 +8,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import hudson.util.Secret;
 import io.jenkins.plugins.jitploy.JitployPermissions;
 import io.jenkins.plugins.jitploy.JitployRuntime;
 import io.jenkins.plugins.jitploy.access.ApprovalWaiter;
@@ -27,20 +26,14 @@ import io.jitploy.deploy.DeployReport;
 import io.jitploy.deploy.DeployRun;
 import io.jitploy.deploy.DeployRunId;
 import io.jitploy.deploy.DeployStart;
-import io.jitploy.deploy.DisconnectTolerance.Stage;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseResult;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
-import org.jenkinsci.plugins.credentialsbinding.masking.SecretPatterns;
-import org.jenkinsci.plugins.durabletask.BourneShellScript;
-import org.jenkinsci.plugins.durabletask.Controller;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.springframework.security.core.Authentication;
@@ -75,12 +68,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
     private String runId;
     private volatile boolean bodyStarted;
     /** Without a block: the command deployed with, its durable task, and the masking pattern (encrypted). */
-    private String deployCommand;
-
-    private Controller controller;
-    private Secret maskPattern;
-    /** The agent the command runs on, which may go offline for a while (null before the command form starts). */
-    private AgentWatch agentWatch;
+    private CommandDeploy commandDeploy;
 
     /** Waiting for approvals of {@link #waitingBuild}; {@link #approvalStatus} says what is missing. */
     private volatile boolean awaitingApprovals;
@@ -108,12 +96,6 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
      * started by work that was already under way must be abandoned here, or it would hold the slot forever.
      */
     private transient volatile String stoppedBy;
-
-    /**
-     * The masked copy of the command's output, kept from one poll to the next: a poll may end inside a line, and a
-     * line is masked only once whole, so a secret split between two polls is still masked.
-     */
-    private transient SecretPatterns.MaskingOutputStream maskedLog;
 
     DeployExecution(
             StepContext context,
@@ -232,10 +214,15 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         String sha = project.sha(env);
         Release source = target == null ? null : DeployIntents.sourceRelease(runtime, target, sha);
         if (!context.hasBody()) {
-            deployCommand = Optional.ofNullable(command)
+            String deployCommand = Optional.ofNullable(command)
                     .or(spec::deploy)
                     .orElseThrow(() -> new AbortException("jitployDeployCommand needs command:, or a `deploy:`"
                             + " command for " + environment + " in " + ProjectContext.CONFIG_FILE + "."));
+            if (commandDeploy == null) {
+                commandDeploy = new CommandDeploy(deployCommand);
+            } else {
+                commandDeploy.setCommand(deployCommand); // what it launches, if it has not been launched yet
+            }
         }
         // Before queueing, so that a GitHub misconfiguration fails at once; gate and deployments are the core's.
         GitHubLink.connect(build, application, project.config, env, runtime.github(), listener);
@@ -333,7 +320,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         if (stoppedBy != null) {
             return; // stop() has abandoned the deploy
         }
-        if (deployCommand != null) {
+        if (commandDeploy != null) {
             launchCommand(start);
             return;
         }
@@ -359,44 +346,23 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
      */
     private void launchCommand(DeployStart start) throws Exception {
         StepContext context = getContext();
-        TaskListener listener = context.get(TaskListener.class);
-        FilePath workspace = agentWatch().workspace(context, listener, Stage.LAUNCH);
+        CommandDeploy deploy = commandDeploy;
+        FilePath workspace = deploy.launch(context, start, environment, decrypted);
         if (workspace == null) {
             // The agent is offline: nothing was started, so starting later is safe (AgentWatch says how long).
             nextPoll = Timer.get()
                     .schedule(() -> run(() -> failingTheRun(() -> startBody(start))), POLL_SECONDS, TimeUnit.SECONDS);
             return;
         }
-        EnvVars env = new EnvVars(context.get(EnvVars.class));
-        env.putAll(start.variables());
-        env.putAll(decrypted.variables());
-        if (!decrypted.variables().isEmpty()) {
-            maskPattern = Secret.fromString(SecretPatterns.getAggregateSecretPattern(
-                            decrypted.variables().values())
-                    .pattern());
-        }
-        // What the GitHub gate said (green, or who forced it past red checks) before the command line.
-        start.gateNote().ifPresent(note -> listener.getLogger().println("[jitploy] " + note));
-        listener.getLogger()
-                .println("[jitploy] Deploying release " + start.releaseId() + " to " + environment + ": "
-                        + deployCommand);
-        controller = new BourneShellScript(deployCommand).launch(env, workspace, context.get(Launcher.class), listener);
         bodyStarted = true;
         if (stoppedBy != null) {
             // stop() came while the command was launching and could not see it: stop it, nothing polls any more.
-            controller.stop(workspace, context.get(Launcher.class));
+            deploy.stop(workspace, context.get(Launcher.class));
             return;
         }
         decrypted = null;
         context.saveState();
         schedulePoll();
-    }
-
-    private AgentWatch agentWatch() throws IOException, InterruptedException {
-        if (agentWatch == null) {
-            agentWatch = AgentWatch.of(getContext()); // also for a command started before there was one
-        }
-        return agentWatch;
     }
 
     private void schedulePoll() {
@@ -406,80 +372,11 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         nextPoll = Timer.get().schedule(() -> run(() -> failingTheRun(this::poll)), POLL_SECONDS, TimeUnit.SECONDS);
     }
 
-    /**
-     * Copies new output (masked) to the build log; reports the exit status once the command ended. While the agent
-     * is offline (or does not answer), polls on until {@link AgentWatch} gives up.
-     */
+    /** Polls the command once, and again later until it ended and its exit status was reported. */
     private void poll() throws Exception {
-        StepContext context = getContext();
-        TaskListener listener = context.get(TaskListener.class);
-        AgentWatch agent = agentWatch();
-        FilePath workspace = agent.workspace(context, listener, Stage.RUNNING);
-        if (workspace == null) {
+        if (!commandDeploy.poll(getContext(), runId)) {
             schedulePoll();
-            return;
         }
-        Integer status;
-        AgentWatch.Deadline deadline = new AgentWatch.Deadline();
-        try (deadline) {
-            status = followCommand(workspace, context.get(Launcher.class), listener, context.get(Run.class));
-        } catch (Exception e) {
-            if (agent.lost(e, deadline, workspace, listener, Stage.RUNNING)) {
-                schedulePoll(); // the exit status waits on the agent until it answers again
-                return;
-            }
-            throw e;
-        }
-        if (status == null) {
-            schedulePoll();
-            return;
-        }
-        // The exit status first: cleaning up needs the agent, and failing there must not turn a deploy that ended
-        // into a failed one, or fail the step after its deploy was recorded.
-        LiveRuns.report(
-                runId,
-                status == 0
-                        ? DeployOutcome.succeeded()
-                        : DeployOutcome.failed("the deploy command exited with status " + status));
-        try {
-            controller.cleanup(workspace);
-        } catch (IOException e) {
-            listener.getLogger().println("[jitploy] Could not remove the deploy command's control files: " + e);
-        }
-    }
-
-    /** New output to the build log, and the exit status once the command ended (then all of its output). */
-    private Integer followCommand(FilePath workspace, Launcher launcher, TaskListener listener, Run<?, ?> build)
-            throws Exception {
-        copyLog(workspace, listener, build);
-        Integer status = controller.exitStatus(workspace, launcher, listener);
-        if (status == null) {
-            return null;
-        }
-        copyLog(workspace, listener, build);
-        SecretPatterns.MaskingOutputStream masked = maskedLog;
-        if (masked != null) {
-            masked.forceEol(); // the command has ended: its last line, even without a newline, is complete
-        }
-        return status;
-    }
-
-    private void copyLog(FilePath workspace, TaskListener listener, Run<?, ?> build) throws Exception {
-        Secret pattern = maskPattern;
-        if (pattern == null) {
-            controller.writeLog(workspace, listener.getLogger());
-            return;
-        }
-        SecretPatterns.MaskingOutputStream masked = maskedLog;
-        if (masked == null) {
-            masked = new SecretPatterns.MaskingOutputStream(
-                    listener.getLogger(),
-                    () -> Pattern.compile(pattern.getPlainText()),
-                    build.getCharset().name());
-            maskedLog = masked;
-        }
-        controller.writeLog(workspace, masked);
-        masked.flush(); // whole lines through to the build log; an unfinished line waits for the next poll
     }
 
     /** Completes the step with the engine's report. */
@@ -543,7 +440,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
                     UnresumableDeploy.abandon(getContext(), runId, e);
                     throw e;
                 }
-                if (controller != null) {
+                if (commandDeploy != null && commandDeploy.launched()) {
                     schedulePoll(); // the command kept running on the agent
                 }
             });
@@ -569,8 +466,8 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             if (poll != null) {
                 poll.cancel(false);
             }
-            Controller command = controller;
-            if (command != null) {
+            CommandDeploy command = commandDeploy;
+            if (command != null && command.launched()) {
                 LiveRuns.report(runId, DeployOutcome.aborted("the deploy command was stopped"));
                 command.stop(getContext().get(FilePath.class), getContext().get(Launcher.class));
             }
