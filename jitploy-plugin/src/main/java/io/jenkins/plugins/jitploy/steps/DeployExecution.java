@@ -17,7 +17,6 @@ import io.jenkins.plugins.jitploy.releases.DeployTargetAction;
 import io.jenkins.plugins.jitploy.releases.PinnedRebuild;
 import io.jenkins.plugins.jitploy.releases.ReleaseAction;
 import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
-import io.jitploy.access.ApprovalStatus;
 import io.jitploy.config.DeployVariables;
 import io.jitploy.config.EnvironmentSpec;
 import io.jitploy.deploy.DeployIntent;
@@ -70,19 +69,11 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
     /** Without a block: the command deployed with, its durable task, and the masking pattern (encrypted). */
     private CommandDeploy commandDeploy;
 
-    /** Waiting for approvals of {@link #waitingBuild}; {@link #approvalStatus} says what is missing. */
-    private volatile boolean awaitingApprovals;
-
-    private String waitingBuild;
-    private String approvalStatus;
+    /** Waiting for approvals, and checking them one at a time. */
+    private final ApprovalWait approvalWait = new ApprovalWait();
 
     /** The build's authentication, which checks after an approval (on the approver's thread) run as. */
     private transient volatile Authentication buildAuthentication;
-
-    /** Guarded by {@code this}: a check is under way, and whether an approval arrived during it. */
-    private transient boolean checking;
-
-    private transient boolean checkAgain;
 
     /** Decrypted values: memory only, read again from the workspace after a restart. */
     private transient volatile ProjectContext.Decrypted decrypted;
@@ -126,46 +117,13 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
      * check makes it check again, so none is missed and the deploy starts once.
      */
     private void prepareOneAtATime() {
-        synchronized (this) {
-            if (checking) {
-                checkAgain = true;
-                return;
-            }
-            checking = true;
-        }
-        run(() -> {
-            boolean again;
-            boolean released = false;
-            try {
-                do {
-                    synchronized (this) {
-                        checkAgain = false;
-                    }
-                    prepare(false);
-                    // Deciding and letting go in one step: an approval that came after the decision but before
-                    // checking was cleared would find a check under way, leave it checkAgain, and never be checked.
-                    synchronized (this) {
-                        again = checkAgain && awaitingApprovals && runId == null;
-                        if (!again) {
-                            checking = false;
-                            released = true;
-                        }
-                    }
-                } while (again);
-            } finally {
-                if (!released) {
-                    synchronized (this) {
-                        checking = false; // prepare() failed; the step fails with it
-                    }
-                }
-            }
-        });
+        approvalWait.checkOneAtATime(check -> run(check::run), () -> prepare(false), () -> runId != null);
     }
 
     @Override
     public void approvalGiven(Run<?, ?> build) {
         Authentication as = buildAuthentication;
-        if (!awaitingApprovals || as == null || !build.getExternalizableId().equals(waitingBuild)) {
+        if (!approvalWait.waiting() || as == null || !approvalWait.waitsFor(build)) {
             return;
         }
         // Check as the build, not as the approver whose request thread this is.
@@ -242,23 +200,11 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         if (resuming) {
             run = runtime.orchestrator().reattach(DeployRunId.parse(runId), intent);
         } else {
-            // Waiting before the check, so that an approval given during it is checked again, not missed.
-            awaitingApprovals = true;
-            waitingBuild = build.getExternalizableId();
-            ApprovalStatus approvals;
-            try {
-                approvals = EnvironmentGuard.checkDeploy(build, intent, spec, listener);
-            } catch (AbortException refused) {
-                awaitingApprovals = false;
-                throw refused;
-            }
-            if (!approvals.isSatisfied()) {
-                approvalStatus = approvals.describe();
+            if (!approvalWait.approved(build, intent, spec, listener)) {
                 decrypted = null; // read again when the approvals are there
                 context.saveState();
                 return;
             }
-            awaitingApprovals = false;
             run = runtime.orchestrator().start(intent);
             runId = run.id().toString();
             runtime.rememberRun(run.releaseId(), application, build);
@@ -416,7 +362,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         // authentication: check again as the build, as start() does on the CPS VM thread, not as SYSTEM.
         Authentication as = BuildAuthentication.of(getContext());
         buildAuthentication = as;
-        if (runId == null && !awaitingApprovals) {
+        if (runId == null && !approvalWait.waiting()) {
             // Nothing was recorded before the restart; the base class fails the step if prepare() was cut short.
             super.onResume();
             return;
@@ -471,8 +417,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
                 LiveRuns.report(runId, DeployOutcome.aborted("the deploy command was stopped"));
                 command.stop(getContext().get(FilePath.class), getContext().get(Launcher.class));
             }
-            if (awaitingApprovals) {
-                awaitingApprovals = false;
+            if (approvalWait.stopWaiting()) {
                 EnvironmentGuard.stopWaiting(build, environment);
             }
         } finally {
@@ -482,8 +427,8 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
 
     @Override
     public String getStatus() {
-        if (awaitingApprovals && runId == null && approvalStatus != null) {
-            return "waiting for approval: " + approvalStatus;
+        if (approvalWait.waiting() && runId == null && approvalWait.status() != null) {
+            return "waiting for approval: " + approvalWait.status();
         }
         DeployRun run = deployRun;
         return run != null ? run.status() : super.getStatus();
