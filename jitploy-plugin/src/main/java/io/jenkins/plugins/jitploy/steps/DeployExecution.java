@@ -4,12 +4,10 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import hudson.util.Secret;
 import io.jenkins.plugins.jitploy.JitployPermissions;
 import io.jenkins.plugins.jitploy.JitployRuntime;
 import io.jenkins.plugins.jitploy.access.ApprovalWaiter;
@@ -19,7 +17,6 @@ import io.jenkins.plugins.jitploy.releases.DeployTargetAction;
 import io.jenkins.plugins.jitploy.releases.PinnedRebuild;
 import io.jenkins.plugins.jitploy.releases.ReleaseAction;
 import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
-import io.jitploy.access.ApprovalStatus;
 import io.jitploy.config.DeployVariables;
 import io.jitploy.config.EnvironmentSpec;
 import io.jitploy.deploy.DeployIntent;
@@ -28,27 +25,14 @@ import io.jitploy.deploy.DeployReport;
 import io.jitploy.deploy.DeployRun;
 import io.jitploy.deploy.DeployRunId;
 import io.jitploy.deploy.DeployStart;
-import io.jitploy.deploy.DisconnectTolerance.Stage;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseResult;
-import io.jitploy.ledger.Trigger;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
-import org.jenkinsci.plugins.credentialsbinding.masking.SecretPatterns;
-import org.jenkinsci.plugins.durabletask.BourneShellScript;
-import org.jenkinsci.plugins.durabletask.Controller;
-import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
-import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.springframework.security.core.Authentication;
@@ -70,13 +54,6 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
     private static final long serialVersionUID = 1L;
     private static final long POLL_SECONDS = 3;
 
-    /** Live runs by run id, and body outcomes that arrived before the run was re-attached after a restart. */
-    private static final Map<String, DeployRun> RUNS = new HashMap<>();
-
-    private static final Map<String, DeployOutcome> EARLY_OUTCOMES = new HashMap<>();
-    /** The body's own failure, rethrown unchanged (in memory only: after a restart the core's summary is used). */
-    private static final Map<String, Throwable> BODY_FAILURES = new ConcurrentHashMap<>();
-
     private final String requestedEnvironment;
     private final String version;
     private final boolean supersede;
@@ -90,26 +67,13 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
     private String runId;
     private volatile boolean bodyStarted;
     /** Without a block: the command deployed with, its durable task, and the masking pattern (encrypted). */
-    private String deployCommand;
+    private CommandDeploy commandDeploy;
 
-    private Controller controller;
-    private Secret maskPattern;
-    /** The agent the command runs on, which may go offline for a while (null before the command form starts). */
-    private AgentWatch agentWatch;
-
-    /** Waiting for approvals of {@link #waitingBuild}; {@link #approvalStatus} says what is missing. */
-    private volatile boolean awaitingApprovals;
-
-    private String waitingBuild;
-    private String approvalStatus;
+    /** Waiting for approvals, and checking them one at a time. */
+    private final ApprovalWait approvalWait = new ApprovalWait();
 
     /** The build's authentication, which checks after an approval (on the approver's thread) run as. */
     private transient volatile Authentication buildAuthentication;
-
-    /** Guarded by {@code this}: a check is under way, and whether an approval arrived during it. */
-    private transient boolean checking;
-
-    private transient boolean checkAgain;
 
     /** Decrypted values: memory only, read again from the workspace after a restart. */
     private transient volatile ProjectContext.Decrypted decrypted;
@@ -123,12 +87,6 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
      * started by work that was already under way must be abandoned here, or it would hold the slot forever.
      */
     private transient volatile String stoppedBy;
-
-    /**
-     * The masked copy of the command's output, kept from one poll to the next: a poll may end inside a line, and a
-     * line is masked only once whole, so a secret split between two polls is still masked.
-     */
-    private transient SecretPatterns.MaskingOutputStream maskedLog;
 
     DeployExecution(
             StepContext context,
@@ -159,46 +117,13 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
      * check makes it check again, so none is missed and the deploy starts once.
      */
     private void prepareOneAtATime() {
-        synchronized (this) {
-            if (checking) {
-                checkAgain = true;
-                return;
-            }
-            checking = true;
-        }
-        run(() -> {
-            boolean again;
-            boolean released = false;
-            try {
-                do {
-                    synchronized (this) {
-                        checkAgain = false;
-                    }
-                    prepare(false);
-                    // Deciding and letting go in one step: an approval that came after the decision but before
-                    // checking was cleared would find a check under way, leave it checkAgain, and never be checked.
-                    synchronized (this) {
-                        again = checkAgain && awaitingApprovals && runId == null;
-                        if (!again) {
-                            checking = false;
-                            released = true;
-                        }
-                    }
-                } while (again);
-            } finally {
-                if (!released) {
-                    synchronized (this) {
-                        checking = false; // prepare() failed; the step fails with it
-                    }
-                }
-            }
-        });
+        approvalWait.checkOneAtATime(check -> run(check::run), () -> prepare(false), () -> runId != null);
     }
 
     @Override
     public void approvalGiven(Run<?, ?> build) {
         Authentication as = buildAuthentication;
-        if (!awaitingApprovals || as == null || !build.getExternalizableId().equals(waitingBuild)) {
+        if (!approvalWait.waiting() || as == null || !approvalWait.waitsFor(build)) {
             return;
         }
         // Check as the build, not as the approver whose request thread this is.
@@ -245,12 +170,17 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         build.getParent().checkPermission(JitployPermissions.DEPLOY);
         EnvironmentSpec spec = project.environment(environment);
         String sha = project.sha(env);
-        Release source = target == null ? null : sourceRelease(runtime, target, sha);
+        Release source = target == null ? null : DeployIntents.sourceRelease(runtime, target, sha);
         if (!context.hasBody()) {
-            deployCommand = Optional.ofNullable(command)
+            String deployCommand = Optional.ofNullable(command)
                     .or(spec::deploy)
                     .orElseThrow(() -> new AbortException("jitployDeployCommand needs command:, or a `deploy:`"
                             + " command for " + environment + " in " + ProjectContext.CONFIG_FILE + "."));
+            if (commandDeploy == null) {
+                commandDeploy = new CommandDeploy(deployCommand);
+            } else {
+                commandDeploy.setCommand(deployCommand); // what it launches, if it has not been launched yet
+            }
         }
         // Before queueing, so that a GitHub misconfiguration fails at once; gate and deployments are the core's.
         GitHubLink.connect(build, application, project.config, env, runtime.github(), listener);
@@ -263,29 +193,18 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             decrypted = null;
             throw new AbortException("Cannot deploy to " + environment + ": " + e.getMessage() + ".");
         }
-        DeployIntent intent = intent(build, project, spec, sha, target, source, env, commitTime);
+        DeployIntents intents = new DeployIntents(application, environment, version, supersede, failFast, forceChecks);
+        DeployIntent intent = intents.intent(build, project, spec, sha, target, source, env, commitTime, decrypted);
 
         DeployRun run;
         if (resuming) {
             run = runtime.orchestrator().reattach(DeployRunId.parse(runId), intent);
         } else {
-            // Waiting before the check, so that an approval given during it is checked again, not missed.
-            awaitingApprovals = true;
-            waitingBuild = build.getExternalizableId();
-            ApprovalStatus approvals;
-            try {
-                approvals = EnvironmentGuard.checkDeploy(build, intent, spec, listener);
-            } catch (AbortException refused) {
-                awaitingApprovals = false;
-                throw refused;
-            }
-            if (!approvals.isSatisfied()) {
-                approvalStatus = approvals.describe();
+            if (!approvalWait.approved(build, intent, spec, listener)) {
                 decrypted = null; // read again when the approvals are there
                 context.saveState();
                 return;
             }
-            awaitingApprovals = false;
             run = runtime.orchestrator().start(intent);
             runId = run.id().toString();
             runtime.rememberRun(run.releaseId(), application, build);
@@ -295,108 +214,15 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
                     .println("[jitploy] Release " + run.releaseId() + ": " + application + " " + intent.version()
                             + " to " + environment + " queued. " + run.status());
             if (forceChecks != null) {
-                listener.getLogger().println(forceNotice(intent, run.releaseId()));
+                listener.getLogger().println(intents.forceNotice(intent, run.releaseId()));
             }
         }
         attach(run);
     }
 
-    /**
-     * What {@code forceChecks} does to this deploy. The engine asks the GitHub gate only when the environment
-     * requires checks, so elsewhere the override (and its reason) would silently do nothing: say so.
-     */
-    private String forceNotice(DeployIntent intent, String releaseId) {
-        if (intent.requiredChecks().isEmpty()) {
-            return "[jitploy] forceChecks has no effect: " + environment + " requires no GitHub checks"
-                    + " (github.required_contexts in " + ProjectContext.CONFIG_FILE + "), so nothing is overridden"
-                    + " or recorded.";
-        }
-        String checks = String.join(", ", intent.requiredChecks().get());
-        return "[jitploy] forceChecks: the GitHub checks [" + checks + "] will not stop this deploy, even if red;"
-                + " release " + releaseId + " records that " + intent.user() + " forced it: " + forceChecks;
-    }
-
-    /** A promotion or rollback build must deploy exactly the release it was scheduled for. */
-    private static Release sourceRelease(JitployRuntime runtime, DeployTargetAction target, String sha)
-            throws AbortException {
-        String verb = target.getTrigger().name().toLowerCase(Locale.ROOT);
-        Release source = runtime.ledger()
-                .byId(target.getSourceReleaseId())
-                .orElseThrow(() -> new AbortException(
-                        "Release " + target.getSourceReleaseId() + " to " + verb + " is not in the ledger."));
-        if (!sha.equals(source.sha())) {
-            throw new AbortException("This build was scheduled to " + verb + " release " + source.id() + " (commit "
-                    + source.sha() + ") but checked out " + sha + ". Promotion and rollback pin the revision in"
-                    + " multibranch projects: use one, and `checkout scm` before jitployDeploy.");
-        }
-        return source;
-    }
-
-    private DeployIntent intent(
-            Run<?, ?> build,
-            ProjectContext project,
-            EnvironmentSpec spec,
-            String sha,
-            DeployTargetAction target,
-            Release source,
-            EnvVars env,
-            Instant commitTime) {
-        String label = version != null ? version : source != null ? source.version() : sha;
-        String rootUrl = Jenkins.get().getRootUrl();
-        DeployIntent.Builder intent = DeployIntent.builder(application, environment, label, sha)
-                .ref(project.branch)
-                .buildUrl(rootUrl == null ? build.getUrl() : rootUrl + build.getUrl())
-                .trigger(trigger(build, target))
-                .user(user(build, target, env))
-                .supersede(supersede)
-                .failFast(failFast)
-                .commitTime(commitTime)
-                .configFingerprints(decrypted.fingerprints());
-        spec.healthCheck().ifPresent(intent::healthCheck);
-        spec.url().ifPresent(intent::environmentUrl);
-        if (!spec.github().requiredContexts().isEmpty()) {
-            intent.requiredChecks(spec.github().requiredContexts());
-        }
-        if (forceChecks != null) {
-            intent.forceChecks(forceChecks); // the gate records it with the intent's user
-        }
-        if (target != null && target.getTrigger() == Trigger.PROMOTE) {
-            intent.promotedFrom(target.getSourceReleaseId());
-        } else if (target != null && target.getTrigger() == Trigger.ROLLBACK) {
-            intent.rollbackOf(target.getSourceReleaseId());
-        }
-        return intent.build();
-    }
-
-    private static Trigger trigger(Run<?, ?> build, DeployTargetAction target) {
-        if (target != null) {
-            return target.getTrigger();
-        }
-        return build.getCause(Cause.UserIdCause.class) != null ? Trigger.MANUAL : Trigger.PUSH;
-    }
-
-    private String user(Run<?, ?> build, DeployTargetAction target, EnvVars env) {
-        if ((application + "/" + environment).equals(env.get(JitployLockStep.HELD_LOCK))) {
-            // Inside this build's own jitployLock block: deploy as the lock's holder, which the lock lets through.
-            return env.get(JitployLockStep.HELD_LOCK_OWNER);
-        }
-        if (target != null && target.getRequestedBy() != null) {
-            return target.getRequestedBy();
-        }
-        Cause.UserIdCause cause = build.getCause(Cause.UserIdCause.class);
-        return cause != null && cause.getUserId() != null ? cause.getUserId() : "jenkins";
-    }
-
     private void attach(DeployRun run) {
         deployRun = run;
-        DeployOutcome early;
-        synchronized (RUNS) {
-            RUNS.put(runId, run);
-            early = EARLY_OUTCOMES.remove(runId);
-        }
-        if (early != null) {
-            run.complete(early); // the body ended while the controller was restarting
-        }
+        LiveRuns.attach(runId, run);
         // A deploy that never starts (superseded, cancelled, held with failFast, checks red) is reported through
         // finished() as well, so only the success path matters here.
         run.started().thenAccept(start -> {
@@ -425,8 +251,8 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         try {
             block.run();
         } catch (Exception e) {
-            BODY_FAILURES.put(runId, e);
-            BodyDone.report(
+            LiveRuns.bodyFailed(runId, e);
+            LiveRuns.report(
                     runId,
                     DeployOutcome.failed(
                             e instanceof AgentWatch.AgentLostException lost
@@ -440,7 +266,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         if (stoppedBy != null) {
             return; // stop() has abandoned the deploy
         }
-        if (deployCommand != null) {
+        if (commandDeploy != null) {
             launchCommand(start);
             return;
         }
@@ -466,44 +292,23 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
      */
     private void launchCommand(DeployStart start) throws Exception {
         StepContext context = getContext();
-        TaskListener listener = context.get(TaskListener.class);
-        FilePath workspace = agentWatch().workspace(context, listener, Stage.LAUNCH);
+        CommandDeploy deploy = commandDeploy;
+        FilePath workspace = deploy.launch(context, start, environment, decrypted);
         if (workspace == null) {
             // The agent is offline: nothing was started, so starting later is safe (AgentWatch says how long).
             nextPoll = Timer.get()
                     .schedule(() -> run(() -> failingTheRun(() -> startBody(start))), POLL_SECONDS, TimeUnit.SECONDS);
             return;
         }
-        EnvVars env = new EnvVars(context.get(EnvVars.class));
-        env.putAll(start.variables());
-        env.putAll(decrypted.variables());
-        if (!decrypted.variables().isEmpty()) {
-            maskPattern = Secret.fromString(SecretPatterns.getAggregateSecretPattern(
-                            decrypted.variables().values())
-                    .pattern());
-        }
-        // What the GitHub gate said (green, or who forced it past red checks) before the command line.
-        start.gateNote().ifPresent(note -> listener.getLogger().println("[jitploy] " + note));
-        listener.getLogger()
-                .println("[jitploy] Deploying release " + start.releaseId() + " to " + environment + ": "
-                        + deployCommand);
-        controller = new BourneShellScript(deployCommand).launch(env, workspace, context.get(Launcher.class), listener);
         bodyStarted = true;
         if (stoppedBy != null) {
             // stop() came while the command was launching and could not see it: stop it, nothing polls any more.
-            controller.stop(workspace, context.get(Launcher.class));
+            deploy.stop(workspace, context.get(Launcher.class));
             return;
         }
         decrypted = null;
         context.saveState();
         schedulePoll();
-    }
-
-    private AgentWatch agentWatch() throws IOException, InterruptedException {
-        if (agentWatch == null) {
-            agentWatch = AgentWatch.of(getContext()); // also for a command started before there was one
-        }
-        return agentWatch;
     }
 
     private void schedulePoll() {
@@ -513,128 +318,17 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         nextPoll = Timer.get().schedule(() -> run(() -> failingTheRun(this::poll)), POLL_SECONDS, TimeUnit.SECONDS);
     }
 
-    /**
-     * Copies new output (masked) to the build log; reports the exit status once the command ended. While the agent
-     * is offline (or does not answer), polls on until {@link AgentWatch} gives up.
-     */
+    /** Polls the command once, and again later until it ended and its exit status was reported. */
     private void poll() throws Exception {
-        StepContext context = getContext();
-        TaskListener listener = context.get(TaskListener.class);
-        AgentWatch agent = agentWatch();
-        FilePath workspace = agent.workspace(context, listener, Stage.RUNNING);
-        if (workspace == null) {
+        if (!commandDeploy.poll(getContext(), runId)) {
             schedulePoll();
-            return;
-        }
-        Integer status;
-        AgentWatch.Deadline deadline = new AgentWatch.Deadline();
-        try (deadline) {
-            status = followCommand(workspace, context.get(Launcher.class), listener, context.get(Run.class));
-        } catch (Exception e) {
-            if (agent.lost(e, deadline, workspace, listener, Stage.RUNNING)) {
-                schedulePoll(); // the exit status waits on the agent until it answers again
-                return;
-            }
-            throw e;
-        }
-        if (status == null) {
-            schedulePoll();
-            return;
-        }
-        // The exit status first: cleaning up needs the agent, and failing there must not turn a deploy that ended
-        // into a failed one, or fail the step after its deploy was recorded.
-        BodyDone.report(
-                runId,
-                status == 0
-                        ? DeployOutcome.succeeded()
-                        : DeployOutcome.failed("the deploy command exited with status " + status));
-        try {
-            controller.cleanup(workspace);
-        } catch (IOException e) {
-            listener.getLogger().println("[jitploy] Could not remove the deploy command's control files: " + e);
-        }
-    }
-
-    /** New output to the build log, and the exit status once the command ended (then all of its output). */
-    private Integer followCommand(FilePath workspace, Launcher launcher, TaskListener listener, Run<?, ?> build)
-            throws Exception {
-        copyLog(workspace, listener, build);
-        Integer status = controller.exitStatus(workspace, launcher, listener);
-        if (status == null) {
-            return null;
-        }
-        copyLog(workspace, listener, build);
-        SecretPatterns.MaskingOutputStream masked = maskedLog;
-        if (masked != null) {
-            masked.forceEol(); // the command has ended: its last line, even without a newline, is complete
-        }
-        return status;
-    }
-
-    private void copyLog(FilePath workspace, TaskListener listener, Run<?, ?> build) throws Exception {
-        Secret pattern = maskPattern;
-        if (pattern == null) {
-            controller.writeLog(workspace, listener.getLogger());
-            return;
-        }
-        SecretPatterns.MaskingOutputStream masked = maskedLog;
-        if (masked == null) {
-            masked = new SecretPatterns.MaskingOutputStream(
-                    listener.getLogger(),
-                    () -> Pattern.compile(pattern.getPlainText()),
-                    build.getCharset().name());
-            maskedLog = masked;
-        }
-        controller.writeLog(workspace, masked);
-        masked.flush(); // whole lines through to the build log; an unfinished line waits for the next poll
-    }
-
-    /** Reports the body's end to the engine; survives restarts (it holds the run id only). */
-    private static final class BodyDone extends BodyExecutionCallback {
-        private static final long serialVersionUID = 1L;
-        private final String runId;
-
-        BodyDone(String runId) {
-            this.runId = runId;
-        }
-
-        @Override
-        public void onSuccess(StepContext context, Object result) {
-            report(DeployOutcome.succeeded());
-        }
-
-        @Override
-        public void onFailure(StepContext context, Throwable t) {
-            BODY_FAILURES.put(runId, t);
-            report(
-                    t instanceof FlowInterruptedException
-                            ? DeployOutcome.aborted("the deploy block was aborted")
-                            // A failing step's message may quote the command line; record only its kind.
-                            : DeployOutcome.failed("the deploy block failed ("
-                                    + t.getClass().getSimpleName() + "); see the build log"));
-        }
-
-        private void report(DeployOutcome outcome) {
-            report(runId, outcome);
-        }
-
-        static void report(String runId, DeployOutcome outcome) {
-            DeployRun run;
-            synchronized (RUNS) {
-                run = RUNS.get(runId);
-                if (run == null) {
-                    EARLY_OUTCOMES.put(runId, outcome);
-                    return;
-                }
-            }
-            run.complete(outcome);
         }
     }
 
     /** Completes the step with the engine's report. */
     private void finish(DeployReport report, Throwable error) {
-        forget();
-        Throwable bodyFailure = BODY_FAILURES.remove(runId);
+        LiveRuns.forget(runId);
+        Throwable bodyFailure = LiveRuns.takeBodyFailure(runId);
         StepContext context = getContext();
         if (error != null) {
             context.onFailure(error);
@@ -662,19 +356,13 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         }
     }
 
-    private void forget() {
-        synchronized (RUNS) {
-            RUNS.remove(runId);
-        }
-    }
-
     @Override
     public void onResume() {
         // onResume runs as SYSTEM (on Computer.threadPoolForRemoting), and run(...) keeps the caller's
         // authentication: check again as the build, as start() does on the CPS VM thread, not as SYSTEM.
         Authentication as = BuildAuthentication.of(getContext());
         buildAuthentication = as;
-        if (runId == null && !awaitingApprovals) {
+        if (runId == null && !approvalWait.waiting()) {
             // Nothing was recorded before the restart; the base class fails the step if prepare() was cut short.
             super.onResume();
             return;
@@ -688,59 +376,20 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
                 prepareOneAtATime(); // approvals may have arrived while the controller was down
                 return;
             }
-            synchronized (RUNS) {
-                // Only a restart within the same JVM (JenkinsSessionExtension) leaves one: the previous
-                // orchestrator's run, which the body's end must not complete in place of the one resumed here.
-                RUNS.remove(runId);
-            }
+            // Only a restart within the same JVM (JenkinsSessionExtension) leaves one: the previous
+            // orchestrator's run, which the body's end must not complete in place of the one resumed here.
+            LiveRuns.forget(runId);
             run(() -> {
                 try {
                     prepare(true);
                 } catch (Exception e) {
-                    abandonUnresumable(e);
+                    UnresumableDeploy.abandon(getContext(), runId, e);
                     throw e;
                 }
-                if (controller != null) {
+                if (commandDeploy != null && commandDeploy.launched()) {
                     schedulePoll(); // the command kept running on the agent
                 }
             });
-        }
-    }
-
-    /**
-     * The deploy could not be resumed (its workspace or {@code .jitploy.yml} changed or is gone, a credential or
-     * GitHub is unusable): abandon it with what the ledger knows, since nothing else will ever complete it and its
-     * release would otherwise stay queued or running and hold the environment's slot forever.
-     */
-    private void abandonUnresumable(Exception why) {
-        // An abort (stop() cancels this thread) is the likeliest reason to get here; the flag is cleared so that
-        // the context look-ups below do not fail with InterruptedException before the abort is recorded.
-        boolean interrupted = Thread.interrupted();
-        try {
-            Run<?, ?> build = getContext().get(Run.class);
-            JitployRuntime runtime = JitployRuntime.of(build.getParent());
-            DeployRunId id = DeployRunId.parse(runId);
-            Release known = runtime.ledger().byId(id.releaseId()).orElse(null);
-            if (known == null || known.result().isFinished()) {
-                return;
-            }
-            DeployIntent intent = DeployIntent.builder(
-                            known.application(), known.environment(), known.version(), known.sha())
-                    .ref(known.ref())
-                    .trigger(known.trigger())
-                    .user(known.user())
-                    .promotedFrom(known.promotedFrom())
-                    .rollbackOf(known.rollbackOf())
-                    .build();
-            runtime.orchestrator()
-                    .reattach(id, intent)
-                    .abort(build.getFullDisplayName() + ", which could not resume it after a restart");
-        } catch (Exception e) {
-            why.addSuppressed(e); // the step fails with the reason it could not resume
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -763,13 +412,12 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             if (poll != null) {
                 poll.cancel(false);
             }
-            Controller command = controller;
-            if (command != null) {
-                BodyDone.report(runId, DeployOutcome.aborted("the deploy command was stopped"));
+            CommandDeploy command = commandDeploy;
+            if (command != null && command.launched()) {
+                LiveRuns.report(runId, DeployOutcome.aborted("the deploy command was stopped"));
                 command.stop(getContext().get(FilePath.class), getContext().get(Launcher.class));
             }
-            if (awaitingApprovals) {
-                awaitingApprovals = false;
+            if (approvalWait.stopWaiting()) {
                 EnvironmentGuard.stopWaiting(build, environment);
             }
         } finally {
@@ -779,8 +427,8 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
 
     @Override
     public String getStatus() {
-        if (awaitingApprovals && runId == null && approvalStatus != null) {
-            return "waiting for approval: " + approvalStatus;
+        if (approvalWait.waiting() && runId == null && approvalWait.status() != null) {
+            return "waiting for approval: " + approvalWait.status();
         }
         DeployRun run = deployRun;
         return run != null ? run.status() : super.getStatus();

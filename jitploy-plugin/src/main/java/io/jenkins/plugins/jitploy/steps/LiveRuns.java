@@ -1,0 +1,62 @@
+package io.jenkins.plugins.jitploy.steps;
+
+import io.jitploy.deploy.DeployOutcome;
+import io.jitploy.deploy.DeployRun;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The deploy runs of this JVM's {@code jitployDeploy} steps, by run id: where the end of a deploy's body or command
+ * is reported, even before its run was re-attached after a restart. In memory only.
+ */
+final class LiveRuns {
+    /** Live runs by run id, and body outcomes that arrived before the run was re-attached after a restart. */
+    private static final Map<String, DeployRun> RUNS = new HashMap<>();
+
+    private static final Map<String, DeployOutcome> EARLY_OUTCOMES = new HashMap<>();
+    /** The body's own failure, rethrown unchanged (in memory only: after a restart the core's summary is used). */
+    private static final Map<String, Throwable> BODY_FAILURES = new ConcurrentHashMap<>();
+
+    private LiveRuns() {}
+
+    /** Makes {@code run} the one that {@link #report} completes, with an outcome that was reported before. */
+    static void attach(String runId, DeployRun run) {
+        DeployOutcome early;
+        synchronized (RUNS) {
+            RUNS.put(runId, run);
+            early = EARLY_OUTCOMES.remove(runId);
+        }
+        if (early != null) {
+            run.complete(early); // the body ended while the controller was restarting
+        }
+    }
+
+    static void forget(String runId) {
+        synchronized (RUNS) {
+            RUNS.remove(runId);
+        }
+    }
+
+    /** Completes the run with the outcome of its body or command, or keeps it until the run is attached. */
+    static void report(String runId, DeployOutcome outcome) {
+        DeployRun run;
+        synchronized (RUNS) {
+            run = RUNS.get(runId);
+            if (run == null) {
+                EARLY_OUTCOMES.put(runId, outcome);
+                return;
+            }
+        }
+        run.complete(outcome);
+    }
+
+    /** The failure that the step fails with, if the deploy fails, instead of the engine's summary of it. */
+    static void bodyFailed(String runId, Throwable failure) {
+        BODY_FAILURES.put(runId, failure);
+    }
+
+    static Throwable takeBodyFailure(String runId) {
+        return BODY_FAILURES.remove(runId);
+    }
+}
