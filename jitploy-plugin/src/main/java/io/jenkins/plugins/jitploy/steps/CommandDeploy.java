@@ -122,9 +122,11 @@ final class CommandDeploy implements Serializable {
                 status == 0
                         ? DeployOutcome.succeeded()
                         : DeployOutcome.failed("the deploy command exited with status " + status));
-        try {
+        // Under a deadline, as the rest: a channel that neither answers nor closes must not hold this thread.
+        AgentWatch.Deadline cleanupDeadline = new AgentWatch.Deadline();
+        try (cleanupDeadline) {
             controller.cleanup(workspace);
-        } catch (IOException e) {
+        } catch (IOException | InterruptedException e) {
             listener.getLogger().println("[jitploy] Could not remove the deploy command's control files: " + e);
         }
         return true;

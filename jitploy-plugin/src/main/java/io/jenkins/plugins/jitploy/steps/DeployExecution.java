@@ -1,9 +1,11 @@
 package io.jenkins.plugins.jitploy.steps;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
@@ -31,6 +33,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -52,6 +56,7 @@ import org.springframework.security.core.Authentication;
  */
 final class DeployExecution extends GeneralNonBlockingStepExecution implements ApprovalWaiter {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(DeployExecution.class.getName());
     private static final long POLL_SECONDS = 3;
 
     private final String requestedEnvironment;
@@ -73,6 +78,9 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
     private final ApprovalWait approvalWait = new ApprovalWait();
 
     /** The build's authentication, which checks after an approval (on the approver's thread) run as. */
+    @SuppressFBWarnings(
+            value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+            justification = "set again in onResume, and read back from the flow execution when missing (runAsBuild)")
     private transient volatile Authentication buildAuthentication;
 
     /** Decrypted values: memory only, read again from the workspace after a restart. */
@@ -230,7 +238,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             if (by != null) {
                 run.abort(by); // run(...) would do nothing now: leave the slot at once
             } else if (!bodyStarted) {
-                run(() -> failingTheRun(() -> startBody(start)));
+                runAsBuild(() -> failingTheRun(() -> startBody(start)));
             }
         });
         run.finished().whenComplete(this::finish);
@@ -297,7 +305,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         if (workspace == null) {
             // The agent is offline: nothing was started, so starting later is safe (AgentWatch says how long).
             nextPoll = Timer.get()
-                    .schedule(() -> run(() -> failingTheRun(() -> startBody(start))), POLL_SECONDS, TimeUnit.SECONDS);
+                    .schedule(
+                            () -> runAsBuild(() -> failingTheRun(() -> startBody(start))),
+                            POLL_SECONDS,
+                            TimeUnit.SECONDS);
             return;
         }
         bodyStarted = true;
@@ -315,7 +326,23 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
         if (stoppedBy != null) {
             return;
         }
-        nextPoll = Timer.get().schedule(() -> run(() -> failingTheRun(this::poll)), POLL_SECONDS, TimeUnit.SECONDS);
+        nextPoll =
+                Timer.get().schedule(() -> runAsBuild(() -> failingTheRun(this::poll)), POLL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * {@code run(...)} as the build: called from a timer or the engine's worker, whose threads run as SYSTEM, and
+     * {@code run(...)} keeps the caller's authentication.
+     */
+    private void runAsBuild(Block block) {
+        Authentication as = buildAuthentication;
+        if (as == null) {
+            as = BuildAuthentication.of(getContext());
+            buildAuthentication = as;
+        }
+        try (ACLContext ignored = ACL.as2(as)) {
+            run(block);
+        }
     }
 
     /** Polls the command once, and again later until it ended and its exit status was reported. */
@@ -327,7 +354,7 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
 
     /** Completes the step with the engine's report. */
     private void finish(DeployReport report, Throwable error) {
-        LiveRuns.forget(runId);
+        LiveRuns.finished(runId);
         Throwable bodyFailure = LiveRuns.takeBodyFailure(runId);
         StepContext context = getContext();
         if (error != null) {
@@ -394,9 +421,10 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
     }
 
     /**
-     * Leaves the queue, or reports the stopped command, before anything that may fail: stopping the command needs
-     * the agent, which may be gone (often the reason for the abort), and the slot must be released anyway. The step
-     * is completed (by the base class) whatever fails here.
+     * Stops following the deploy at once; leaving the queue, reporting and stopping the command, and closing the
+     * approval wait happen on a pool thread ({@link #leave}). stop() runs on the CPS VM thread, which must not wait
+     * for the disk (the ledger, the build's XML) or for an agent that may be gone, often the reason for the abort
+     * (CpsThread gives it 30 s). The step is completed (by the base class) whatever fails.
      */
     @Override
     public void stop(Throwable cause) throws Exception {
@@ -404,24 +432,41 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             Run<?, ?> build = getContext().get(Run.class);
             String by = build.getFullDisplayName();
             stoppedBy = by;
-            DeployRun run = deployRun;
-            if (run != null && !bodyStarted) {
-                run.abort(by); // leave the queue
-            }
             ScheduledFuture<?> poll = nextPoll;
             if (poll != null) {
                 poll.cancel(false);
             }
-            CommandDeploy command = commandDeploy;
-            if (command != null && command.launched()) {
-                LiveRuns.report(runId, DeployOutcome.aborted("the deploy command was stopped"));
-                command.stop(getContext().get(FilePath.class), getContext().get(Launcher.class));
-            }
-            if (approvalWait.stopWaiting()) {
-                EnvironmentGuard.stopWaiting(build, environment);
-            }
+            Computer.threadPoolForRemoting.submit(() -> leave(build, by));
         } finally {
             super.stop(cause);
+        }
+    }
+
+    /**
+     * Leaves the queue, or reports the stopped command, before anything that may fail: stopping the command needs
+     * the agent, which may be gone, and the slot must be released anyway.
+     */
+    private void leave(Run<?, ?> build, String by) {
+        DeployRun run = deployRun;
+        if (run != null && !bodyStarted) {
+            run.abort(by); // leave the queue
+        }
+        CommandDeploy command = commandDeploy;
+        if (command != null && command.launched()) {
+            LiveRuns.report(runId, DeployOutcome.aborted("the deploy command was stopped"));
+            AgentWatch.Deadline deadline = new AgentWatch.Deadline();
+            try (deadline) {
+                command.stop(getContext().get(FilePath.class), getContext().get(Launcher.class));
+            } catch (Exception e) {
+                LOGGER.log(Level.WARNING, "Could not stop the deploy command of " + by + " on its agent", e);
+            }
+        }
+        if (approvalWait.stopWaiting()) {
+            try {
+                EnvironmentGuard.stopWaiting(build, environment);
+            } catch (Exception e) {
+                LOGGER.log(Level.WARNING, "Could not close the approval wait of " + by, e);
+            }
         }
     }
 

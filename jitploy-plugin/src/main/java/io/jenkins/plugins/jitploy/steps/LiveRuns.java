@@ -3,6 +3,7 @@ package io.jenkins.plugins.jitploy.steps;
 import io.jitploy.deploy.DeployOutcome;
 import io.jitploy.deploy.DeployRun;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,7 +15,18 @@ final class LiveRuns {
     /** Live runs by run id, and body outcomes that arrived before the run was re-attached after a restart. */
     private static final Map<String, DeployRun> RUNS = new HashMap<>();
 
-    private static final Map<String, DeployOutcome> EARLY_OUTCOMES = new HashMap<>();
+    /**
+     * Bounded: an outcome reported after its run finished (a stop racing the end of the command) is never taken, and
+     * a controller runs for months. Outcomes that wait for a re-attach after a restart are few.
+     */
+    private static final Map<String, DeployOutcome> EARLY_OUTCOMES = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DeployOutcome> eldest) {
+            return size() > MAX_EARLY_OUTCOMES;
+        }
+    };
+
+    static final int MAX_EARLY_OUTCOMES = 1_000;
     /** The body's own failure, rethrown unchanged (in memory only: after a restart the core's summary is used). */
     private static final Map<String, Throwable> BODY_FAILURES = new ConcurrentHashMap<>();
 
@@ -32,9 +44,18 @@ final class LiveRuns {
         }
     }
 
+    /** Forgets the run object (a restart in the same JVM), keeping any outcome reported for the run id. */
     static void forget(String runId) {
         synchronized (RUNS) {
             RUNS.remove(runId);
+        }
+    }
+
+    /** Forgets everything about a run that finished, or that nothing will ever re-attach. */
+    static void finished(String runId) {
+        synchronized (RUNS) {
+            RUNS.remove(runId);
+            EARLY_OUTCOMES.remove(runId);
         }
     }
 

@@ -42,6 +42,7 @@ final class UnresumableDeploy {
         } catch (Exception e) {
             why.addSuppressed(e); // the step fails with the reason it could not resume
         } finally {
+            LiveRuns.finished(runId); // nothing will re-attach it: an outcome kept for it would never be taken
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
