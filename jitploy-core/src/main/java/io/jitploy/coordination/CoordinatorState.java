@@ -1,5 +1,6 @@
 package io.jitploy.coordination;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.jitploy.ledger.Trigger;
 import java.time.Instant;
 import java.util.List;
@@ -83,6 +84,18 @@ public record CoordinatorState(int format, String instance, long nextTicket, Lis
      * @param since when taken
      * @param expiresAt expiry, or {@code null}
      * @param stolenFrom previous owner if stolen, or {@code null}
+     * @param scopes the {@link ScopedLock} scopes (nested blocks of the owner) holding the lock, in joining order;
+     *     empty for a lock taken without a scope, and left out of the JSON then, so that such state reads as before
      */
-    public record LockState(String owner, String reason, Instant since, Instant expiresAt, String stolenFrom) {}
+    public record LockState(
+            String owner,
+            String reason,
+            Instant since,
+            Instant expiresAt,
+            String stolenFrom,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> scopes) {
+        public LockState {
+            scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        }
+    }
 }

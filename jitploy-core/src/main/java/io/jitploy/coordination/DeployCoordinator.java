@@ -252,6 +252,31 @@ public final class DeployCoordinator {
     }
 
     /**
+     * {@link ScopedLock}'s lock: joins {@code scope} to {@code owner}'s lock, taking it (without expiry) if the
+     * environment is not locked. The lock then lifts when the last scope that joined it ends ({@link #unlockScope}).
+     *
+     * @throws EnvironmentLockedException if someone else holds the lock
+     */
+    EnvironmentLock lockForScope(EnvironmentKey key, String reason, String owner, String scope) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(scope, "scope");
+        EnvironmentQueue queue = environment(key);
+        return change(queue, fx -> queue.lockForScope(reason, owner, scope, fx));
+    }
+
+    /** Ends a scope of {@link #lockForScope}; leaves anyone else's lock, and other scopes' hold, alone. */
+    LockHold.ScopeEnd unlockScope(EnvironmentKey key, String owner, String scope) {
+        EnvironmentQueue queue = environments.get(key);
+        return queue == null ? LockHold.ScopeEnd.NOT_JOINED : change(queue, fx -> queue.unlockScope(owner, scope, fx));
+    }
+
+    /** Whether {@code scope} of {@code owner} holds the environment's lock (restored state included). */
+    boolean heldByScope(EnvironmentKey key, String owner, String scope) {
+        return read(key, queue -> queue.heldByScope(owner, scope), false);
+    }
+
+    /**
      * Takes over someone else's lock; recorded with {@code by}, the reason and the previous owner ({@link
      * EnvironmentLock#stolenFrom()}). The stolen lock has no expiry; {@code by} can then unlock it.
      *

@@ -164,6 +164,24 @@ final class EnvironmentQueue {
         return true;
     }
 
+    EnvironmentLock lockForScope(String reason, String owner, String scope, Effects fx) {
+        Instant now = clock.instant();
+        EnvironmentLock taken = lockHold.lockForScope(reason, owner, scope, now, fx);
+        pump(now, fx); // also marks the state changed: the scope must survive a restart
+        return taken;
+    }
+
+    LockHold.ScopeEnd unlockScope(String owner, String scope, Effects fx) {
+        Instant now = clock.instant();
+        LockHold.ScopeEnd end = lockHold.unlockScope(owner, scope, now, fx);
+        pump(now, fx);
+        return end;
+    }
+
+    boolean heldByScope(String owner, String scope) {
+        return lockHold.heldByScope(owner, scope, clock.instant());
+    }
+
     /** Unlocks if {@code owner} holds the lock; leaves anyone else's lock alone. */
     boolean unlockIfHeldBy(String owner, Effects fx) {
         return lockHold.heldBy(owner, clock.instant()) && unlock(owner, fx);

@@ -1,7 +1,6 @@
 package io.jitploy.coordination;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A lock held by one owner for one scope (a Pipeline block), that never outlives the scope: the scope may be stopped
@@ -9,8 +8,13 @@ import java.util.Optional;
  * ends up released in every case, once. The thread that takes the lock and a thread that stops the scope may race;
  * whichever comes second releases it.
  *
+ * <p>Re-entrant: a scope of an owner that already holds the lock (a block nested in another block of the same build,
+ * or running beside it) joins that lock, and the lock lifts only when the last scope that joined it ends. Each scope
+ * has a name, unique for its owner and stable across restarts, which the coordinator records with the lock (and
+ * persists), so that ending one scope, even twice, never ends another's hold.
+ *
  * <p>Only the in-memory race needs this object. After a restart, {@link #resume} asks the coordinator (restored from
- * disk) whether the owner still holds the lock.
+ * disk) whether the scope still holds the lock.
  */
 public final class ScopedLock {
     /** What releasing did. */
@@ -21,6 +25,8 @@ public final class ScopedLock {
         NOT_HELD,
         /** Someone else holds the lock now (stolen): it is left alone. */
         TAKEN_OVER,
+        /** Another scope of the owner (an enclosing block) still holds the lock: it stays until that scope ends. */
+        KEPT_FOR_OTHER_SCOPE,
         /** The lock is being taken right now: the taking thread releases it as soon as it has it. */
         RELEASED_WHEN_TAKEN
     }
@@ -35,35 +41,42 @@ public final class ScopedLock {
     private final DeployCoordinator coordinator;
     private final EnvironmentKey key;
     private final String owner;
+    private final String scope;
     private Phase phase;
     private boolean stopped;
 
-    /** A scope that has not taken its lock yet. */
-    public ScopedLock(DeployCoordinator coordinator, EnvironmentKey key, String owner) {
-        this(coordinator, key, owner, Phase.IDLE);
+    /**
+     * A scope that has not taken its lock yet.
+     *
+     * @param scope names this scope among the owner's, the same after a restart (say, a random id the block saves)
+     */
+    public ScopedLock(DeployCoordinator coordinator, EnvironmentKey key, String owner, String scope) {
+        this(coordinator, key, owner, scope, Phase.IDLE);
     }
 
-    private ScopedLock(DeployCoordinator coordinator, EnvironmentKey key, String owner, Phase phase) {
+    private ScopedLock(DeployCoordinator coordinator, EnvironmentKey key, String owner, String scope, Phase phase) {
         this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
         this.key = Objects.requireNonNull(key, "key");
         this.owner = Objects.requireNonNull(owner, "owner");
+        this.scope = Objects.requireNonNull(scope, "scope");
         this.phase = phase;
     }
 
     /**
-     * The scope after a restart: held if the coordinator says {@code owner} still holds the lock (then {@link
-     * #release()} and {@link #stop()} remove it), otherwise not taken (then {@link #acquire} may take it again).
+     * The scope after a restart: held if the coordinator says this scope of {@code owner} still holds the lock (then
+     * {@link #release()} and {@link #stop()} end its hold), otherwise not taken (then {@link #acquire} may take it
+     * again, or join the lock an enclosing scope of the owner holds).
      */
-    public static ScopedLock resume(DeployCoordinator coordinator, EnvironmentKey key, String owner) {
-        ScopedLock scope = new ScopedLock(coordinator, key, owner, Phase.IDLE);
-        if (scope.heldByOwner()) {
-            scope.phase = Phase.HELD;
+    public static ScopedLock resume(DeployCoordinator coordinator, EnvironmentKey key, String owner, String scope) {
+        ScopedLock resumed = new ScopedLock(coordinator, key, owner, scope, Phase.IDLE);
+        if (resumed.heldByScope()) {
+            resumed.phase = Phase.HELD;
         }
-        return scope;
+        return resumed;
     }
 
     /**
-     * Takes the lock for the scope, without expiry.
+     * Takes the lock for the scope, without expiry, or joins the lock the owner already holds.
      *
      * @return true when the lock is held and the scope may start; false when the scope was stopped before or while
      *     the lock was taken: then the lock is not held (taken meanwhile, it was released again at once)
@@ -82,10 +95,10 @@ public final class ScopedLock {
             phase = Phase.TAKING;
         }
         try {
-            coordinator.lock(key, reason, owner, Optional.empty());
+            coordinator.lockForScope(key, reason, owner, scope);
         } catch (RuntimeException e) {
             // Refused (someone else's lock), or taken but a listener failed afterwards: only the second holds it.
-            if (!heldByOwner()) {
+            if (!heldByScope()) {
                 synchronized (this) {
                     phase = Phase.OVER;
                 }
@@ -99,7 +112,7 @@ public final class ScopedLock {
             }
             phase = Phase.OVER;
         }
-        coordinator.unlockIfHeldBy(key, owner); // stop() came while the lock was being taken
+        coordinator.unlockScope(key, owner, scope); // stop() came while the lock was being taken
         return false;
     }
 
@@ -124,7 +137,10 @@ public final class ScopedLock {
         return unlock();
     }
 
-    /** The scope ended: releases the lock if this scope holds it (once; later calls do nothing). */
+    /**
+     * The scope ended: releases the lock if this scope holds it and no other scope of the owner does (once; later
+     * calls do nothing).
+     */
     public Released release() {
         synchronized (this) {
             if (phase != Phase.HELD) {
@@ -153,18 +169,26 @@ public final class ScopedLock {
         return owner;
     }
 
-    private Released unlock() {
-        if (coordinator.unlockIfHeldBy(key, owner)) {
-            return Released.RELEASED;
-        }
-        return coordinator.lockOf(key).isPresent() ? Released.TAKEN_OVER : Released.NOT_HELD;
+    public String scope() {
+        return scope;
     }
 
-    private boolean heldByOwner() {
-        return coordinator
-                .lockOf(key)
-                .map(EnvironmentLock::owner)
-                .filter(owner::equals)
-                .isPresent();
+    private Released unlock() {
+        switch (coordinator.unlockScope(key, owner, scope)) {
+            case LIFTED:
+                return Released.RELEASED;
+            case KEPT:
+                return Released.KEPT_FOR_OTHER_SCOPE;
+            default:
+                boolean someoneElse = coordinator
+                        .lockOf(key)
+                        .filter(lock -> !lock.owner().equals(owner))
+                        .isPresent();
+                return someoneElse ? Released.TAKEN_OVER : Released.NOT_HELD;
+        }
+    }
+
+    private boolean heldByScope() {
+        return coordinator.heldByScope(key, owner, scope);
     }
 }

@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -52,7 +50,7 @@ public final class DeployOrchestrator {
     private final Executor worker;
     private final RunStart opening;
     private final RunCompletion completion;
-    private final ConcurrentMap<String, RunState> runs = new ConcurrentHashMap<>();
+    private final LiveRuns runs;
     private final OrphanedTickets orphans;
 
     private DeployOrchestrator(Builder builder) {
@@ -60,6 +58,7 @@ public final class DeployOrchestrator {
         this.coordinator = builder.coordinator;
         this.clock = builder.clock;
         this.worker = builder.worker;
+        this.runs = new LiveRuns(builder.ledger);
         this.records = new RunRecords(builder.ledger, builder.events, builder.clock, builder.onReportFailure);
         this.opening = new RunStart(
                 builder.ledger,
@@ -103,6 +102,15 @@ public final class DeployOrchestrator {
      *     DeployIntent#approvalStatus()}); nothing is recorded, so start again once they are given
      */
     public DeployRun start(DeployIntent intent) {
+        return queue(intent, null).handle;
+    }
+
+    /**
+     * {@link #start}, with the way {@link #run} rolls back set before the run can finish: with an inline worker, a
+     * refused deploy ends (and is forgotten) before this returns.
+     */
+    private RunState queue(
+            DeployIntent intent, Function<DeployIntent, CompletableFuture<DeployReport>> rollbackRunner) {
         Objects.requireNonNull(intent, "intent");
         intent.checkProtection();
         Release release = ledger.record(ReleaseTicket.draft(intent));
@@ -114,9 +122,10 @@ public final class DeployOrchestrator {
             throw e;
         }
         RunState run = newRun(new DeployRunId(release.id(), ticket.id()), intent);
-        runs.put(release.id(), run);
+        run.rollbackRunner = rollbackRunner;
+        runs.claim(run); // a new release: nobody else can have claimed it
         opening.awaitSlot(run, false);
-        return run.handle;
+        return run;
     }
 
     /**
@@ -128,9 +137,9 @@ public final class DeployOrchestrator {
      * @throws UnknownReleaseException if the ledger does not know the release
      */
     public DeployRun reattach(DeployRunId id, DeployIntent intent) {
-        RunState existing = runs.get(id.releaseId());
-        if (existing != null) {
-            return existing.handle;
+        Optional<RunState> existing = runs.get(id.releaseId());
+        if (existing.isPresent()) {
+            return existing.get().handle;
         }
         Release release = ledger.byId(id.releaseId()).orElseThrow(() -> new UnknownReleaseException(id.releaseId()));
         return resume(release, id, intent);
@@ -144,9 +153,9 @@ public final class DeployOrchestrator {
      * @throws UnknownReleaseException if the ledger does not know the release
      */
     public DeployRun reattach(String releaseId, DeployIntent intent) {
-        RunState existing = runs.get(releaseId);
-        if (existing != null) {
-            return existing.handle;
+        Optional<RunState> existing = runs.get(releaseId);
+        if (existing.isPresent()) {
+            return existing.get().handle;
         }
         Release release = ledger.byId(releaseId).orElseThrow(() -> new UnknownReleaseException(releaseId));
         Optional<String> ticket = ReleaseTicket.find(coordinator, release)
@@ -156,12 +165,16 @@ public final class DeployOrchestrator {
         }
         if (release.result() == ReleaseResult.QUEUED) {
             Ticket again = coordinator.enqueue(ReleaseTicket.request(intent, releaseId));
-            return resume(release, new DeployRunId(releaseId, again.id()), intent);
+            DeployRun resumed = resume(release, new DeployRunId(releaseId, again.id()), intent);
+            if (!resumed.id().ticketId().equals(again.id())) {
+                coordinator.cancel(again.id(), ENGINE); // another caller (or abandonOrphans) claimed it first
+            }
+            return resumed;
         }
         RunState run = newRun(new DeployRunId(releaseId, "lost"), intent);
-        RunState raced = runs.putIfAbsent(releaseId, run);
-        if (raced != null) {
-            return raced.handle;
+        RunState claimed = runs.claim(run);
+        if (claimed != run) {
+            return claimed.handle;
         }
         String message = "The deploy slot of release " + releaseId + " was lost in a restart (the coordinator state"
                 + " was not restored), so the deploy may be incomplete. Deploy " + intent.version() + " again.";
@@ -215,25 +228,28 @@ public final class DeployOrchestrator {
                     + ". Resume with the intent the deploy was started with.");
         }
         RunState run = newRun(id, intent);
-        RunState raced = runs.putIfAbsent(id.releaseId(), run);
-        if (raced != null) {
-            return raced.handle;
+        RunState claimed = runs.claim(run);
+        if (claimed != run) {
+            return claimed.handle;
         }
-        switch (release.result()) {
+        // Read again now that the release is ours: a run that finished it may have been forgotten since it was read.
+        Release current = ledger.byId(release.id()).orElse(release);
+        switch (current.result()) {
             case QUEUED -> opening.awaitSlot(run, false);
             case RUNNING -> opening.awaitSlot(run, true);
             default -> {
                 // Nothing will release a finished release's ticket if the controller stopped before its slot was.
-                ReleaseTicket.settle(coordinator, release, id.ticketId(), ENGINE);
-                run.phase = "finished: " + RunRecords.describe(release.result());
+                ReleaseTicket.settle(coordinator, current, id.ticketId(), ENGINE);
+                run.phase = "finished: " + RunRecords.describe(current.result());
                 run.done = true;
                 run.handle
                         .startedFuture()
                         .completeExceptionally(new DeployNotStartedException(
                                 Reason.ERROR,
-                                "The deploy of release " + release.id() + " already finished as " + release.result(),
+                                "The deploy of release " + current.id() + " already finished as " + current.result()
+                                        + (current.note() == null ? "." : ". " + current.note()),
                                 null));
-                run.handle.finishedFuture().complete(new DeployReport(release, run.phase, Optional.empty()));
+                run.handle.finishedFuture().complete(new DeployReport(current, run.phase, Optional.empty()));
             }
         }
         return run.handle;
@@ -270,9 +286,7 @@ public final class DeployOrchestrator {
      * @return the report; exceptionally with {@link DeployNotStartedException} if the deploy never ran
      */
     public CompletableFuture<DeployReport> run(DeployIntent intent, Deployer deployer) {
-        DeployRun run = start(intent);
-        RunState state = runs.get(run.releaseId());
-        state.rollbackRunner = rollback -> run(rollback, deployer);
+        DeployRun run = queue(intent, rollback -> run(rollback, deployer)).handle;
         return run.started()
                 .thenCompose(start -> {
                     CompletableFuture<DeployOutcome> outcome;
@@ -286,6 +300,11 @@ public final class DeployOrchestrator {
                             : DeployOutcome.failed("deploy crashed: " + RunRecords.rootMessage(failure)));
                 })
                 .thenCompose(run::complete);
+    }
+
+    /** How many runs the orchestrator still drives (finished ones are forgotten). */
+    int liveRuns() {
+        return runs.size();
     }
 
     /** Wiring for {@link DeployOrchestrator}. */

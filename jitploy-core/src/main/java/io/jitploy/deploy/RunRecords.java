@@ -35,6 +35,19 @@ final class RunRecords {
         }
     }
 
+    /**
+     * Adds {@code why} to the release's note, so that the Releases view, and a reattach long after, can say why the
+     * engine ended it. Best effort: the result is what counts, and it is recorded already.
+     */
+    Release explain(Release release, String why) {
+        String note = release.note() == null ? why : release.note() + " " + why;
+        try {
+            return ledger.setNote(release.id(), note);
+        } catch (RuntimeException noteNotRecorded) {
+            return release;
+        }
+    }
+
     void endWithoutStart(RunState run, Release release, DeployNotStartedException why) {
         run.phase = describe(release.result()) + ": " + why.getMessage();
         run.done = true;

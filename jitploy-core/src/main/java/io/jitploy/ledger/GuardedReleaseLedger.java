@@ -3,6 +3,7 @@ package io.jitploy.ledger;
 import io.jitploy.health.HealthResult;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -145,6 +146,11 @@ abstract class GuardedReleaseLedger implements ReleaseLedger {
     @Override
     public SortedMap<String, Release> liveMatrix(String application) {
         return read(() -> state.liveMatrix(application));
+    }
+
+    @Override
+    public List<Release> unfinished() {
+        return read(state::unfinished);
     }
 
     @Override

@@ -47,6 +47,12 @@ final class LedgerState {
     private final List<Entry> all = new ArrayList<>();
     private final Map<EnvKey, EnvHistory> envs = new HashMap<>();
     private final Map<String, TreeMap<String, EnvHistory>> envsByApp = new HashMap<>();
+    /**
+     * Releases still queued or running, by id (creation order). Nearly always a handful, whatever the history's
+     * length, so that a start-up check for deploys a crash left unfinished reads only these.
+     */
+    private final TreeMap<String, Entry> unfinished = new TreeMap<>();
+
     private long lastSeq;
     private long releaseCount;
 
@@ -222,6 +228,7 @@ final class LedgerState {
     private void applyFinished(EnvHistory env, Entry entry, LedgerEvent.Finished finished) {
         entry.release = entry.release.finished(finished.result(), finished.at(), finished.health());
         entry.finishSeq = finished.seq();
+        unfinished.remove(entry.release.id());
         if (finished.result() != ReleaseResult.SUCCEEDED) {
             return;
         }
@@ -249,6 +256,9 @@ final class LedgerState {
         env.entries.add(entry);
         all.add(entry);
         byId.put(release.id(), entry);
+        if (!release.result().isFinished()) {
+            unfinished.put(release.id(), entry);
+        }
         if (release.result() == ReleaseResult.SUCCEEDED) {
             env.succeededByFinish.put(finishSeq, entry);
             env.refreshLive();
@@ -282,6 +292,7 @@ final class LedgerState {
         all.clear();
         envs.clear();
         envsByApp.clear();
+        unfinished.clear();
         lastSeq = 0;
         releaseCount = 0;
     }
@@ -373,6 +384,15 @@ final class LedgerState {
             });
         }
         return matrix;
+    }
+
+    /** The releases still queued or running, oldest first; O(their number), never a history scan. */
+    List<Release> unfinished() {
+        List<Release> releases = new ArrayList<>(unfinished.size());
+        for (Entry entry : unfinished.values()) {
+            releases.add(entry.release);
+        }
+        return releases;
     }
 
     /** Every release of the environment, in creation order (for metrics, which are not on the deploy path). */

@@ -3,6 +3,7 @@ package io.jitploy.ledger;
 import io.jitploy.health.HealthResult;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 
@@ -76,6 +77,13 @@ public interface ReleaseLedger extends AutoCloseable {
 
     /** Environment name → live release, for every environment of the application that has one, sorted by name. */
     SortedMap<String, Release> liveMatrix(String application);
+
+    /**
+     * Every release still {@link ReleaseResult#QUEUED} or {@link ReleaseResult#RUNNING}, in every application and
+     * environment, oldest first. Costs the number of such releases, not the history's length: meant for start-up,
+     * to find deploys a crash left unfinished.
+     */
+    List<Release> unfinished();
 
     /** DORA metrics of one environment over {@code [from, to)}. */
     DoraMetrics dora(String application, String environment, Instant from, Instant to);

@@ -22,7 +22,7 @@ class ScopedLockTest {
 
     private final CoordinatorFixture f = new CoordinatorFixture();
     private final DeployCoordinator coordinator = f.coordinator;
-    private final ScopedLock scope = new ScopedLock(coordinator, PRODUCTION, BUILD);
+    private final ScopedLock scope = new ScopedLock(coordinator, PRODUCTION, BUILD, "outer");
 
     private CompletableFuture<DeploySlot> bobDeploys() {
         return coordinator.awaitSlot(
@@ -107,12 +107,12 @@ class ScopedLockTest {
         assertThat(scope.acquire("db migration")).isTrue();
         DeployCoordinator restored = DeployCoordinator.restore(coordinator.snapshot(), f.clock, f.scheduler, f.bus);
 
-        ScopedLock resumed = ScopedLock.resume(restored, PRODUCTION, BUILD);
+        ScopedLock resumed = ScopedLock.resume(restored, PRODUCTION, BUILD, "outer");
         assertThat(resumed.isHeld()).isTrue();
         assertThat(resumed.stop()).isEqualTo(ScopedLock.Released.RELEASED);
         assertThat(restored.lockOf(PRODUCTION)).isEmpty();
 
-        ScopedLock notTaken = ScopedLock.resume(restored, STAGING, BUILD);
+        ScopedLock notTaken = ScopedLock.resume(restored, STAGING, BUILD, "outer");
         assertThat(notTaken.isHeld()).isFalse();
         assertThat(notTaken.acquire("second try")).isTrue();
         assertThat(restored.lockOf(STAGING).orElseThrow().owner()).isEqualTo(BUILD);
@@ -137,7 +137,7 @@ class ScopedLockTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int i = 0; i < 500; i++) {
-                ScopedLock raced = new ScopedLock(coordinator, PRODUCTION, "build shop/main#" + i);
+                ScopedLock raced = new ScopedLock(coordinator, PRODUCTION, "build shop/main#" + i, "block");
                 CountDownLatch go = new CountDownLatch(1);
                 Future<Boolean> taken = pool.submit(() -> {
                     go.await();

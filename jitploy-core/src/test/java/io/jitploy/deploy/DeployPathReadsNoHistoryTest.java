@@ -195,6 +195,12 @@ class DeployPathReadsNoHistoryTest {
             return delegate.liveMatrix(application);
         }
 
+        /** Not a history read: it costs the number of unfinished releases (and runs when the engine is built). */
+        @Override
+        public List<Release> unfinished() {
+            return delegate.unfinished();
+        }
+
         @Override
         public DoraMetrics dora(String application, String environment, Instant from, Instant to) {
             scans.add("dora of " + environment);

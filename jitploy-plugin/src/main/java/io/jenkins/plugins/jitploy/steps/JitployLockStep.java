@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
@@ -166,6 +167,12 @@ public final class JitployLockStep extends Step {
         private final String requestedApplication;
         private String application;
         private String owner;
+        /**
+         * Names this block's hold on the lock, saved with the step: a block nested in another block of the same
+         * build joins the outer block's lock, and only the last block to end releases it (after a restart too).
+         * Null in a step saved before blocks were named.
+         */
+        private final String scopeName = UUID.randomUUID().toString();
         /** Set when the body is launched, on the CPS VM thread: the saved program and this flag always agree. */
         private boolean bodyStarted;
 
@@ -252,7 +259,7 @@ public final class JitployLockStep extends Step {
         }
 
         private synchronized ScopedLock newScope(JitployRuntime runtime, EnvironmentKey key) {
-            scope = new ScopedLock(runtime.coordinator(), key, owner);
+            scope = new ScopedLock(runtime.coordinator(), key, owner, scopeName());
             if (stopping) {
                 scope.stop(); // acquire() will then take nothing
             }
@@ -265,9 +272,15 @@ public final class JitployLockStep extends Step {
                 scope = ScopedLock.resume(
                         JitployRuntime.of(build.getParent()).coordinator(),
                         new EnvironmentKey(application, environment),
-                        owner);
+                        owner,
+                        scopeName());
             }
             return scope;
+        }
+
+        private String scopeName() {
+            // A block saved before blocks were named took its lock without a scope, which any of its scopes releases.
+            return scopeName != null ? scopeName : "unnamed block";
         }
 
         private void startBody() throws Exception {
@@ -355,6 +368,8 @@ public final class JitployLockStep extends Step {
                     switch (released) {
                         case RELEASED -> "Unlocked " + where;
                         case TAKEN_OVER -> "Left the lock of " + where + " to whoever took it over";
+                        case KEPT_FOR_OTHER_SCOPE ->
+                            "Left " + where + " locked for another jitployLock block of this build";
                         case RELEASED_WHEN_TAKEN -> "Stopped while locking " + where + "; released once taken";
                         case NOT_HELD -> null;
                     };
