@@ -21,6 +21,7 @@ import io.jenkins.plugins.jitploy.access.EnvironmentGuard;
 import io.jenkins.plugins.jitploy.folder.FolderEnvironments;
 import io.jitploy.coordination.CoordinationException;
 import io.jitploy.coordination.EnvironmentKey;
+import io.jitploy.coordination.OrphanedLocks;
 import io.jitploy.coordination.ScopedLock;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -147,7 +148,7 @@ public final class JitployLockStep extends Step {
 
     /** Who holds the lock of a {@code jitployLock} block: the build, by its externalizable id. */
     static String blockOwner(Run<?, ?> build) {
-        return "build " + build.getExternalizableId();
+        return OrphanedLocks.blockOwner(build.getExternalizableId());
     }
 
     /**
@@ -420,7 +421,8 @@ public final class JitployLockStep extends Step {
 
     /**
      * Releases the locks of {@code jitployLock} blocks a build still holds when it ends: killed, or not resumable
-     * after a restart, the block's own release never ran.
+     * after a restart, the block's own release never ran. A build that died with the controller is marked finished
+     * when loaded without this being called: the startup sweep ({@code OrphanedDeploys}) releases its locks.
      */
     @Extension
     public static final class EndedBuildLocks extends RunListener<Run<?, ?>> {
