@@ -169,6 +169,14 @@ public final class JitployLockStep extends Step {
         private String owner;
         /** Set when the body is launched, on the CPS VM thread: the saved program and this flag always agree. */
         private boolean bodyStarted;
+        /**
+         * Set when the body ended, on the CPS VM thread, with its outcome; saved before the lock is released and the
+         * step completed off that thread, so that a restart in between completes the step ({@link #onResume}).
+         */
+        private boolean bodyEnded;
+
+        private Object bodyResult;
+        private Throwable bodyFailure;
 
         private transient ScopedLock scope;
         private transient boolean stopping;
@@ -306,7 +314,8 @@ public final class JitployLockStep extends Step {
         }
 
         /**
-         * After a restart: a body that was running goes on (the lock is still the build's, unless it was stolen or
+         * After a restart: a body that had ended completes the step (releasing the lock first); a body that was
+         * running goes on (the lock is still the build's, unless it was stolen or
          * expired meanwhile); a body that had not started starts if the engine says the build holds the lock, and
          * otherwise the lock is taken again from scratch; a build that is no longer running gives the lock back.
          */
@@ -314,6 +323,11 @@ public final class JitployLockStep extends Step {
         public void onResume() {
             if (!getContext().hasBody()) {
                 super.onResume(); // a lasting lock: fails the step if it was cut short
+                return;
+            }
+            if (hasBodyEnded()) {
+                // The block ended before the restart; its lock release and the step's completion were still to come.
+                Computer.threadPoolForRemoting.execute(() -> endBlock(getContext()));
                 return;
             }
             try (ACLContext ignored = ACL.as2(BuildAuthentication.of(getContext()))) {
@@ -369,9 +383,37 @@ public final class JitployLockStep extends Step {
             }
         }
 
+        private synchronized boolean hasBodyEnded() {
+            return bodyEnded;
+        }
+
+        /** The block ended (and that is saved): releases its lock, then completes the step as the block ended. */
+        private void endBlock(StepContext context) {
+            try {
+                report(scope(context.get(Run.class)).release());
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                // The build's end releases it anyway (EndedBuildLocks).
+                LOGGER.log(Level.WARNING, "Could not release the lock of " + application + "/" + environment, e);
+            }
+            Object result;
+            Throwable failure;
+            synchronized (this) {
+                result = bodyResult;
+                failure = bodyFailure;
+            }
+            if (failure != null) {
+                context.onFailure(failure);
+            } else {
+                context.onSuccess(result);
+            }
+        }
+
         /**
          * Releases the block's lock when the block ends, however it ends. Not the base class's {@code TailCall}: that
-         * does nothing once {@link #stop} ran, which would leave the lock to the build's end.
+         * does nothing once {@link #stop} ran, which would leave the lock to the build's end. The end is recorded and
+         * saved first (the lock's release writes the store, so it runs off the CPS VM thread), as {@code
+         * GeneralNonBlockingStepExecution} saves the name of its thread: a restart before the step completes then
+         * completes it, instead of waiting for a block that is over.
          */
         private final class Unlock extends BodyExecutionCallback {
             private static final long serialVersionUID = 1L;
@@ -383,27 +425,22 @@ public final class JitployLockStep extends Step {
 
             @Override
             public void onSuccess(StepContext context, Object result) {
-                Computer.threadPoolForRemoting.execute(() -> {
-                    unlock(context);
-                    context.onSuccess(result);
-                });
+                ended(context, result, null);
             }
 
             @Override
             public void onFailure(StepContext context, Throwable t) {
-                Computer.threadPoolForRemoting.execute(() -> {
-                    unlock(context);
-                    context.onFailure(t);
-                });
+                ended(context, null, t);
             }
 
-            private void unlock(StepContext context) {
-                try {
-                    report(scope(context.get(Run.class)).release());
-                } catch (IOException | InterruptedException | RuntimeException e) {
-                    // The build's end releases it anyway (EndedBuildLocks).
-                    LOGGER.log(Level.WARNING, "Could not release the lock of " + application + "/" + environment, e);
+            private void ended(StepContext context, Object result, Throwable failure) {
+                synchronized (Execution.this) {
+                    bodyEnded = true;
+                    bodyResult = result;
+                    bodyFailure = failure;
                 }
+                // Whether the save worked or not: the lock must not wait for it.
+                getContext().saveState().addListener(() -> endBlock(context), Computer.threadPoolForRemoting);
             }
         }
 
@@ -411,6 +448,9 @@ public final class JitployLockStep extends Step {
         public String getStatus() {
             ScopedLock lock;
             synchronized (this) {
+                if (bodyEnded) {
+                    return "block ended; releasing the lock of " + application + "/" + environment;
+                }
                 lock = scope;
             }
             return lock != null && lock.isHeld()
