@@ -254,10 +254,14 @@ public final class JitployLockStep extends Step {
             listener.getLogger()
                     .println("[jitploy] Locked " + application + "/" + environment
                             + (reason == null ? "" : " (" + reason + ")") + " for this block");
-            if (lock.isStopped()) {
-                return; // stopped since: stop() released the lock and failed the step
+            if (lock.isStopped() || isStopping()) {
+                return; // stopped since: stop() releases the lock and fails the step
             }
             startBody();
+        }
+
+        private synchronized boolean isStopping() {
+            return stopping;
         }
 
         private synchronized ScopedLock newScope(JitployRuntime runtime, EnvironmentKey key) {
@@ -293,23 +297,50 @@ public final class JitployLockStep extends Step {
 
         /**
          * Aborted: releases the lock whatever the phase (being taken: as soon as it is taken), then fails the step
-         * (the base class also cancels a lock being taken, and the body, if it runs, ends with the build).
+         * (the base class also cancels a lock being taken, and the body, if it runs, ends with the build). This runs on
+         * the CPS VM thread, so only the flag is set here: from now on no body starts and a lock taken later is
+         * released at once; opening the store and releasing the lock (a write) happen on a pool thread, which fails
+         * the step once the lock is released.
          */
         @Override
         public void stop(Throwable cause) throws Exception {
+            boolean release;
+            synchronized (this) {
+                stopping = true;
+                // Only a block's lock: a lasting lock (no body) is meant to outlive the build.
+                release = scope != null || (getContext().hasBody() && owner != null && application != null);
+            }
+            if (!release) {
+                super.stop(cause);
+                return;
+            }
+            Computer.threadPoolForRemoting.execute(() -> {
+                try {
+                    releaseOnStop();
+                } finally {
+                    stopStep(cause);
+                }
+            });
+        }
+
+        private void releaseOnStop() {
             try {
                 ScopedLock lock;
                 synchronized (this) {
-                    stopping = true;
-                    // Only a block's lock: a lasting lock (no body) is meant to outlive the build.
-                    boolean known = getContext().hasBody() && owner != null && application != null;
-                    lock = known ? scope(getContext().get(Run.class)) : scope;
+                    lock = scope;
                 }
-                if (lock != null) {
-                    report(lock.stop());
-                }
-            } finally {
+                report((lock != null ? lock : scope(getContext().get(Run.class))).stop());
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                // The build's end releases it anyway (EndedBuildLocks).
+                LOGGER.log(Level.WARNING, "Could not release the lock of " + application + "/" + environment, e);
+            }
+        }
+
+        private void stopStep(Throwable cause) {
+            try {
                 super.stop(cause);
+            } catch (Exception e) {
+                LOGGER.log(Level.WARNING, "Could not stop jitployLock on " + application + "/" + environment, e);
             }
         }
 
@@ -355,7 +386,7 @@ public final class JitployLockStep extends Step {
                 }
                 return;
             }
-            if (lock.isHeld()) {
+            if (lock.isHeld() && !isStopping()) {
                 log.println("[jitploy] Still holding the lock of " + application + "/" + environment
                         + " after the restart; starting the block");
                 startBody();
