@@ -132,7 +132,8 @@ class LockLifetimeTest {
                 .anyMatch(e -> e.lock() != null && e.lock().owner().startsWith("build "));
     }
 
-    private static void awaitUninterruptibly(CountDownLatch latch) {
+    /** Waits for {@code latch} even when interrupted (the interrupt is kept for afterwards). */
+    static void awaitUninterruptibly(CountDownLatch latch) {
         boolean interrupted = false;
         while (true) {
             try {

@@ -162,7 +162,7 @@ class RestartTest {
                     locked.set(true);
                 } else if (locked.get() && releasing.getCount() > 0) {
                     releasing.countDown();
-                    awaitUninterruptibly(jenkinsGone);
+                    LockLifetimeTest.awaitUninterruptibly(jenkinsGone);
                 }
             });
             WorkflowRun build = job.scheduleBuild2(0).waitForStart();
@@ -180,20 +180,5 @@ class RestartTest {
             Folder folder = r.jenkins.getItemByFullName("team", Folder.class);
             assertThat(JitployRuntime.of(folder).coordinator().locks()).isEmpty();
         });
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
