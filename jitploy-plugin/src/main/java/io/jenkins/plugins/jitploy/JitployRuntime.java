@@ -18,7 +18,9 @@ import io.jitploy.coordination.CoordinatorState;
 import io.jitploy.coordination.CoordinatorStateCodec;
 import io.jitploy.coordination.DeployCoordinator;
 import io.jitploy.coordination.EnvironmentKey;
+import io.jitploy.coordination.EnvironmentLock;
 import io.jitploy.coordination.ExecutorScheduler;
+import io.jitploy.coordination.OrphanedLocks;
 import io.jitploy.deploy.DeployOrchestrator;
 import io.jitploy.events.EventBus;
 import io.jitploy.github.GitHubIntegrations;
@@ -161,10 +163,11 @@ public final class JitployRuntime {
     }
 
     /**
-     * Whether the store of a top-level item is open, or its saved queue holds a deploy (holding the slot or waiting)
-     * that opening it would restore. Stores with nothing to restore are left closed.
+     * Whether the store of a top-level item is open, or its saved state holds a deploy (holding the slot or waiting)
+     * or a {@code jitployLock} block's lock that opening it would restore. Stores with nothing to restore are left
+     * closed.
      */
-    static boolean mayHoldDeploys(@NonNull Item topLevel) throws IOException {
+    static boolean mayHoldOrphans(@NonNull Item topLevel) throws IOException {
         if (ifOpen(topLevel).isPresent()) {
             return true;
         }
@@ -173,9 +176,10 @@ public final class JitployRuntime {
             return false;
         }
         CoordinatorState saved = new CoordinatorStateCodec().decode(Files.readAllBytes(state));
-        return saved.environments().stream()
-                .anyMatch(environment ->
-                        environment.holder() != null || !environment.waiting().isEmpty());
+        return OrphanedLocks.anyHeldByBuilds(saved)
+                || saved.environments().stream()
+                        .anyMatch(environment -> environment.holder() != null
+                                || !environment.waiting().isEmpty());
     }
 
     /** {@code $JENKINS_HOME/jitploy}. */
@@ -289,6 +293,26 @@ public final class JitployRuntime {
         }
         Run<?, ?> build = Run.fromExternalizableId(owner);
         return build == null || !build.isBuilding();
+    }
+
+    /**
+     * Releases the locks of {@code jitployLock} blocks whose build is gone or no longer building ({@link
+     * OrphanedDeploys}): a build that died with the controller is found finished at startup without ending, so
+     * neither its block nor its end released them. Lasting locks ({@code jitploySetLock}) are left alone. Must run
+     * as SYSTEM, like {@link #abandonOrphanedDeploys}.
+     */
+    List<EnvironmentLock> releaseOrphanedLocks() {
+        return OrphanedLocks.release(coordinator, JitployRuntime::stillBuilding);
+    }
+
+    private static boolean stillBuilding(String buildId) {
+        Run<?, ?> build;
+        try {
+            build = Run.fromExternalizableId(buildId);
+        } catch (IllegalArgumentException e) {
+            return true; // not a build id Jitploy wrote: not ours to release
+        }
+        return build != null && build.isBuilding();
     }
 
     /** Applications that have deployed from this top-level item. */

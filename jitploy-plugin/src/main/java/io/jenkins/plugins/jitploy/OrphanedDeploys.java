@@ -10,6 +10,7 @@ import hudson.model.listeners.ItemListener;
 import hudson.model.listeners.RunListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import io.jitploy.coordination.EnvironmentLock;
 import io.jitploy.ledger.Release;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,9 @@ import jenkins.util.Timer;
  * <p>Once Jenkins has started and is not quieting down (Pipelines resume their steps only then), every store whose
  * saved queue holds deploys is opened and its restored deploys whose build is gone or no longer building are recorded aborted and
  * leave the queue ({@link JitployRuntime#abandonOrphanedDeploys}). A build that is still building keeps its deploys:
- * its step may yet resume. When a build ends, its store is checked again. A deploy with no recorded build at all is
+ * its step may yet resume. The same goes for the locks of {@code jitployLock} blocks ({@link
+ * JitployRuntime#releaseOrphanedLocks}): a build that died with the controller is marked finished when it is loaded,
+ * without the end of build that would release them. When a build ends, its store is checked again. A deploy with no recorded build at all is
  * abandoned after a grace period (system property {@code io.jenkins.plugins.jitploy.OrphanedDeploys.graceSeconds},
  * default 300) that leaves the resumed steps time to re-attach.
  */
@@ -67,19 +70,22 @@ public final class OrphanedDeploys extends ItemListener {
                         TimeUnit.SECONDS);
     }
 
-    /** Every store that is open or has deploys in its saved queue: opening it restores them, then orphans end. */
+    /**
+     * Every store that is open or has deploys or block locks in its saved state: opening it restores them, then
+     * orphans end.
+     */
     private void reconcileStores() {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             for (TopLevelItem item : Jenkins.get().getItems()) {
-                boolean mayHoldDeploys;
+                boolean mayHoldOrphans;
                 try {
-                    mayHoldDeploys = JitployRuntime.mayHoldDeploys(item);
+                    mayHoldOrphans = JitployRuntime.mayHoldOrphans(item);
                 } catch (IOException | RuntimeException e) {
                     // Unreadable saved queue: opening the store fails the same way, and says so when it is used.
                     LOGGER.log(Level.WARNING, "Jitploy could not read the saved queue of " + item.getFullName(), e);
                     continue;
                 }
-                if (mayHoldDeploys) {
+                if (mayHoldOrphans) {
                     reconcile(item);
                 }
             }
@@ -88,10 +94,15 @@ public final class OrphanedDeploys extends ItemListener {
 
     private void reconcile(Item item) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            for (Release release : JitployRuntime.of(item).abandonOrphanedDeploys(settled)) {
+            JitployRuntime runtime = JitployRuntime.of(item);
+            for (Release release : runtime.abandonOrphanedDeploys(settled)) {
                 LOGGER.warning(() -> "Jitploy: release " + release.id() + " (" + release.application() + " "
                         + release.version() + " to " + release.environment() + ") was left in the queue by a restart"
                         + " and its build is gone or no longer running; recorded it aborted and freed its place.");
+            }
+            for (EnvironmentLock lock : runtime.releaseOrphanedLocks()) {
+                LOGGER.warning(() -> "Jitploy: released the lock of " + lock.key() + " (" + lock.reason() + ") held by "
+                        + lock.owner() + ", which is gone or no longer running: it ended with a restart.");
             }
         } catch (RuntimeException e) {
             // One broken store (unreadable ledger, say) must not keep the others' orphans; it is tried again later.

@@ -6,6 +6,8 @@ import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.model.Result;
 import io.jitploy.coordination.CoordinatorState;
 import io.jitploy.coordination.DeployCoordinator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -81,6 +83,23 @@ class LockLifetimeTest {
     }
 
     @Test
+    void abortReleasesTheLockOffTheCpsVmThread(JenkinsRule r) throws Exception {
+        WorkflowJob job = maintenance(r, LOCK_BLOCK);
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        SemaphoreStep.waitForStart("migrate/1", build);
+        // The store is saved on the thread that changed it: the one that released the lock.
+        List<String> releasedOn = new CopyOnWriteArrayList<>();
+        coordinator(job).onChange(state -> releasedOn.add(Thread.currentThread().getName()));
+
+        build.doStop(); // stop() runs on the build's CPS VM thread, named "Running CpsFlowExecution[...]"
+
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
+        r.assertLogContains("[jitploy] Unlocked shop/production", build);
+        assertThat(coordinator(job).locks()).isEmpty();
+        assertThat(releasedOn).isNotEmpty().noneMatch(thread -> thread.startsWith("Running CpsFlowExecution"));
+    }
+
+    @Test
     void aKilledBuildGivesItsLockBackWhenItEnds(JenkinsRule r) throws Exception {
         WorkflowJob job = maintenance(r, LOCK_BLOCK);
         WorkflowRun build = job.scheduleBuild2(0).waitForStart();
@@ -113,7 +132,8 @@ class LockLifetimeTest {
                 .anyMatch(e -> e.lock() != null && e.lock().owner().startsWith("build "));
     }
 
-    private static void awaitUninterruptibly(CountDownLatch latch) {
+    /** Waits for {@code latch} even when interrupted (the interrupt is kept for afterwards). */
+    static void awaitUninterruptibly(CountDownLatch latch) {
         boolean interrupted = false;
         while (true) {
             try {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.jitploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
+import hudson.model.PeriodicWork;
 import hudson.model.Queue;
 import hudson.model.Result;
 import hudson.model.queue.CauseOfBlockage;
@@ -11,6 +12,8 @@ import io.jenkins.plugins.jitploy.releases.DeployTargetAction;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseResult;
 import io.jitploy.ledger.Trigger;
+import java.io.File;
+import java.nio.file.Files;
 import jenkins.plugins.git.GitSampleRepoRule;
 import jenkins.plugins.git.junit.jupiter.WithGitSampleRepo;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -89,6 +92,36 @@ class RebuildWaitTest {
             r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(promotion));
             r.assertLogContains("was cancelled in the build queue before it started", promotion);
             assertAbortedPromotionRecorded(r);
+        });
+    }
+
+    /**
+     * The queue is lost in a restart: the resumed step looks once at once, and the watchdog, which looks only at the
+     * steps that wait, finds the rebuild nowhere a few times and fails the promotion.
+     */
+    @Test
+    void aRebuildLostWithTheQueueFailsThePromotionAfterTheRestart(GitSampleRepoRule repo) throws Throwable {
+        sessions.then(r -> {
+            SampleProject sample = new SampleProject(r, repo).create(SampleProject.JENKINSFILE);
+            startPromotion(r, sample);
+            queuedRebuild(r);
+        });
+        Files.delete(new File(sessions.getHome(), "queue.xml").toPath());
+        sessions.then(r -> {
+            WorkflowRun promotion = r.jenkins
+                    .getItemByFullName("team/release", WorkflowJob.class)
+                    .getLastBuild();
+            PeriodicWork watchdog = PeriodicWork.all().stream()
+                    .filter(work -> work.getClass().getName().endsWith(".RebuildExecution$Watchdog"))
+                    .findFirst()
+                    .orElseThrow();
+            for (int looks = 0; looks < 150 && promotion.isBuilding(); looks++) {
+                watchdog.run(); // every 30 s on its own
+                Thread.sleep(200);
+            }
+            r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(promotion));
+            r.assertLogContains("is neither in the build queue nor among the job's builds", promotion);
+            watchdog.run(); // nothing waits any more: nothing to look at
         });
     }
 

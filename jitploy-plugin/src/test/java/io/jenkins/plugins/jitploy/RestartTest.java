@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import hudson.model.Result;
+import io.jitploy.coordination.EnvironmentKey;
 import io.jitploy.ledger.Release;
 import io.jitploy.ledger.ReleaseResult;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jenkins.plugins.git.GitSampleRepoRule;
 import jenkins.plugins.git.junit.jupiter.WithGitSampleRepo;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -13,6 +17,7 @@ import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject;
 import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
@@ -27,6 +32,14 @@ class RestartTest {
 
     @RegisterExtension
     private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    /** Keeps the thread that ends a lock block from completing the step until Jenkins is gone. */
+    private final CountDownLatch jenkinsGone = new CountDownLatch(1);
+
+    @AfterEach
+    void letParkedThreadsGo() {
+        jenkinsGone.countDown(); // every session is over: the parked thread finds no Jenkins to complete a step in
+    }
 
     @Test
     void aDeployWaitingInTheQueueResumesAfterARestart(GitSampleRepoRule repo) throws Throwable {
@@ -120,6 +133,51 @@ class RestartTest {
             SemaphoreStep.success("migrate/1", null);
             r.assertBuildStatusSuccess(r.waitForCompletion(build));
             r.assertLogContains("[jitploy] Unlocked shop/production", build);
+            assertThat(JitployRuntime.of(folder).coordinator().locks()).isEmpty();
+        });
+    }
+
+    /**
+     * The block ended, and the controller stopped before the step completed (its lock is released and the step
+     * completed off the CPS VM thread): after the restart the step completes, rather than waiting for the block.
+     */
+    @Test
+    void aLockBlockThatEndedJustBeforeARestartCompletesAfterIt() throws Throwable {
+        sessions.then(r -> {
+            Folder folder = r.jenkins.createProject(Folder.class, "team");
+            WorkflowJob job = folder.createProject(WorkflowJob.class, "maintenance");
+            job.setDefinition(new CpsFlowDefinition(
+                    "jitployLock(environment: 'production', application: 'shop') {\n  echo 'migrated'\n}\n"
+                            + "echo 'after the block'",
+                    true));
+            EnvironmentKey production = EnvironmentKey.of("shop", "production");
+            AtomicBoolean locked = new AtomicBoolean();
+            CountDownLatch releasing = new CountDownLatch(1);
+            // The store notifies on the thread that released the lock, before that thread completes the step: park
+            // it there (the store is saved already) until Jenkins is gone.
+            JitployRuntime.of(folder).coordinator().onChange(state -> {
+                boolean lockedNow = state.environments().stream()
+                        .anyMatch(e -> e.environment().equals(production.environment()) && e.lock() != null);
+                if (lockedNow) {
+                    locked.set(true);
+                } else if (locked.get() && releasing.getCount() > 0) {
+                    releasing.countDown();
+                    LockLifetimeTest.awaitUninterruptibly(jenkinsGone);
+                }
+            });
+            WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+            assertThat(releasing.await(60, TimeUnit.SECONDS)).isTrue();
+            r.assertLogNotContains("after the block", build);
+        });
+        sessions.then(r -> {
+            WorkflowRun build = r.jenkins
+                    .getItemByFullName("team/maintenance", WorkflowJob.class)
+                    .getLastBuild();
+            r.assertBuildStatusSuccess(r.waitForCompletion(build));
+            r.assertLogContains("migrated", build);
+            r.assertLogContains("after the block", build);
+            r.assertLogNotContains("no longer locked by this build", build);
+            Folder folder = r.jenkins.getItemByFullName("team", Folder.class);
             assertThat(JitployRuntime.of(folder).coordinator().locks()).isEmpty();
         });
     }

@@ -21,6 +21,7 @@ import io.jenkins.plugins.jitploy.access.EnvironmentGuard;
 import io.jenkins.plugins.jitploy.folder.FolderEnvironments;
 import io.jitploy.coordination.CoordinationException;
 import io.jitploy.coordination.EnvironmentKey;
+import io.jitploy.coordination.OrphanedLocks;
 import io.jitploy.coordination.ScopedLock;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -148,7 +149,7 @@ public final class JitployLockStep extends Step {
 
     /** Who holds the lock of a {@code jitployLock} block: the build, by its externalizable id. */
     static String blockOwner(Run<?, ?> build) {
-        return "build " + build.getExternalizableId();
+        return OrphanedLocks.blockOwner(build.getExternalizableId());
     }
 
     /**
@@ -175,6 +176,14 @@ public final class JitployLockStep extends Step {
         private final String scopeName = UUID.randomUUID().toString();
         /** Set when the body is launched, on the CPS VM thread: the saved program and this flag always agree. */
         private boolean bodyStarted;
+        /**
+         * Set when the body ended, on the CPS VM thread, with its outcome; saved before the lock is released and the
+         * step completed off that thread, so that a restart in between completes the step ({@link #onResume}).
+         */
+        private boolean bodyEnded;
+
+        private Object bodyResult;
+        private Throwable bodyFailure;
 
         private transient ScopedLock scope;
         private transient boolean stopping;
@@ -252,10 +261,14 @@ public final class JitployLockStep extends Step {
             listener.getLogger()
                     .println("[jitploy] Locked " + application + "/" + environment
                             + (reason == null ? "" : " (" + reason + ")") + " for this block");
-            if (lock.isStopped()) {
-                return; // stopped since: stop() released the lock and failed the step
+            if (lock.isStopped() || isStopping()) {
+                return; // stopped since: stop() releases the lock and fails the step
             }
             startBody();
+        }
+
+        private synchronized boolean isStopping() {
+            return stopping;
         }
 
         private synchronized ScopedLock newScope(JitployRuntime runtime, EnvironmentKey key) {
@@ -297,28 +310,56 @@ public final class JitployLockStep extends Step {
 
         /**
          * Aborted: releases the lock whatever the phase (being taken: as soon as it is taken), then fails the step
-         * (the base class also cancels a lock being taken, and the body, if it runs, ends with the build).
+         * (the base class also cancels a lock being taken, and the body, if it runs, ends with the build). This runs on
+         * the CPS VM thread, so only the flag is set here: from now on no body starts and a lock taken later is
+         * released at once; opening the store and releasing the lock (a write) happen on a pool thread, which fails
+         * the step once the lock is released.
          */
         @Override
         public void stop(Throwable cause) throws Exception {
+            boolean release;
+            synchronized (this) {
+                stopping = true;
+                // Only a block's lock: a lasting lock (no body) is meant to outlive the build.
+                release = scope != null || (getContext().hasBody() && owner != null && application != null);
+            }
+            if (!release) {
+                super.stop(cause);
+                return;
+            }
+            Computer.threadPoolForRemoting.execute(() -> {
+                try {
+                    releaseOnStop();
+                } finally {
+                    stopStep(cause);
+                }
+            });
+        }
+
+        private void releaseOnStop() {
             try {
                 ScopedLock lock;
                 synchronized (this) {
-                    stopping = true;
-                    // Only a block's lock: a lasting lock (no body) is meant to outlive the build.
-                    boolean known = getContext().hasBody() && owner != null && application != null;
-                    lock = known ? scope(getContext().get(Run.class)) : scope;
+                    lock = scope;
                 }
-                if (lock != null) {
-                    report(lock.stop());
-                }
-            } finally {
+                report((lock != null ? lock : scope(getContext().get(Run.class))).stop());
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                // The build's end releases it anyway (EndedBuildLocks).
+                LOGGER.log(Level.WARNING, "Could not release the lock of " + application + "/" + environment, e);
+            }
+        }
+
+        private void stopStep(Throwable cause) {
+            try {
                 super.stop(cause);
+            } catch (Exception e) {
+                LOGGER.log(Level.WARNING, "Could not stop jitployLock on " + application + "/" + environment, e);
             }
         }
 
         /**
-         * After a restart: a body that was running goes on (the lock is still the build's, unless it was stolen or
+         * After a restart: a body that had ended completes the step (releasing the lock first); a body that was
+         * running goes on (the lock is still the build's, unless it was stolen or
          * expired meanwhile); a body that had not started starts if the engine says the build holds the lock, and
          * otherwise the lock is taken again from scratch; a build that is no longer running gives the lock back.
          */
@@ -326,6 +367,11 @@ public final class JitployLockStep extends Step {
         public void onResume() {
             if (!getContext().hasBody()) {
                 super.onResume(); // a lasting lock: fails the step if it was cut short
+                return;
+            }
+            if (hasBodyEnded()) {
+                // The block ended before the restart; its lock release and the step's completion were still to come.
+                Computer.threadPoolForRemoting.execute(() -> endBlock(getContext()));
                 return;
             }
             try (ACLContext ignored = ACL.as2(BuildAuthentication.of(getContext()))) {
@@ -353,7 +399,7 @@ public final class JitployLockStep extends Step {
                 }
                 return;
             }
-            if (lock.isHeld()) {
+            if (lock.isHeld() && !isStopping()) {
                 log.println("[jitploy] Still holding the lock of " + application + "/" + environment
                         + " after the restart; starting the block");
                 startBody();
@@ -383,9 +429,37 @@ public final class JitployLockStep extends Step {
             }
         }
 
+        private synchronized boolean hasBodyEnded() {
+            return bodyEnded;
+        }
+
+        /** The block ended (and that is saved): releases its lock, then completes the step as the block ended. */
+        private void endBlock(StepContext context) {
+            try {
+                report(scope(context.get(Run.class)).release());
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                // The build's end releases it anyway (EndedBuildLocks).
+                LOGGER.log(Level.WARNING, "Could not release the lock of " + application + "/" + environment, e);
+            }
+            Object result;
+            Throwable failure;
+            synchronized (this) {
+                result = bodyResult;
+                failure = bodyFailure;
+            }
+            if (failure != null) {
+                context.onFailure(failure);
+            } else {
+                context.onSuccess(result);
+            }
+        }
+
         /**
          * Releases the block's lock when the block ends, however it ends. Not the base class's {@code TailCall}: that
-         * does nothing once {@link #stop} ran, which would leave the lock to the build's end.
+         * does nothing once {@link #stop} ran, which would leave the lock to the build's end. The end is recorded and
+         * saved first (the lock's release writes the store, so it runs off the CPS VM thread), as {@code
+         * GeneralNonBlockingStepExecution} saves the name of its thread: a restart before the step completes then
+         * completes it, instead of waiting for a block that is over.
          */
         private final class Unlock extends BodyExecutionCallback {
             private static final long serialVersionUID = 1L;
@@ -397,27 +471,22 @@ public final class JitployLockStep extends Step {
 
             @Override
             public void onSuccess(StepContext context, Object result) {
-                Computer.threadPoolForRemoting.execute(() -> {
-                    unlock(context);
-                    context.onSuccess(result);
-                });
+                ended(context, result, null);
             }
 
             @Override
             public void onFailure(StepContext context, Throwable t) {
-                Computer.threadPoolForRemoting.execute(() -> {
-                    unlock(context);
-                    context.onFailure(t);
-                });
+                ended(context, null, t);
             }
 
-            private void unlock(StepContext context) {
-                try {
-                    report(scope(context.get(Run.class)).release());
-                } catch (IOException | InterruptedException | RuntimeException e) {
-                    // The build's end releases it anyway (EndedBuildLocks).
-                    LOGGER.log(Level.WARNING, "Could not release the lock of " + application + "/" + environment, e);
+            private void ended(StepContext context, Object result, Throwable failure) {
+                synchronized (Execution.this) {
+                    bodyEnded = true;
+                    bodyResult = result;
+                    bodyFailure = failure;
                 }
+                // Whether the save worked or not: the lock must not wait for it.
+                getContext().saveState().addListener(() -> endBlock(context), Computer.threadPoolForRemoting);
             }
         }
 
@@ -425,6 +494,9 @@ public final class JitployLockStep extends Step {
         public String getStatus() {
             ScopedLock lock;
             synchronized (this) {
+                if (bodyEnded) {
+                    return "block ended; releasing the lock of " + application + "/" + environment;
+                }
                 lock = scope;
             }
             return lock != null && lock.isHeld()
@@ -435,7 +507,8 @@ public final class JitployLockStep extends Step {
 
     /**
      * Releases the locks of {@code jitployLock} blocks a build still holds when it ends: killed, or not resumable
-     * after a restart, the block's own release never ran.
+     * after a restart, the block's own release never ran. A build that died with the controller is marked finished
+     * when loaded without this being called: the startup sweep ({@code OrphanedDeploys}) releases its locks.
      */
     @Extension
     public static final class EndedBuildLocks extends RunListener<Run<?, ?>> {

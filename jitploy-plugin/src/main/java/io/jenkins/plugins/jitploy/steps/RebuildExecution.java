@@ -25,8 +25,11 @@ import io.jenkins.plugins.jitploy.releases.ReleaseAction;
 import io.jenkins.plugins.jitploy.releases.ReleaseRequests;
 import io.jitploy.deploy.RebuildAttempt;
 import io.jitploy.deploy.RebuildWatch;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,11 +43,18 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * request id, the queue item id and, once seen, the build number; no thread waits. {@link Finished} wakes it when the
  * rebuild ends, {@link Cancelled} when the rebuild is cancelled in the queue (by someone, or because its job was
  * disabled or deleted), and {@link Watchdog} looks regularly, and after a restart, for a rebuild that ended unseen or
- * vanished. What to conclude is the engine's {@link RebuildWatch}.
+ * vanished: only at the steps of this controller that wait ({@link #WAITING}), never at every Pipeline. What to
+ * conclude is the engine's {@link RebuildWatch}.
  */
 abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(RebuildExecution.class.getName());
+
+    /**
+     * The steps that wait for their rebuild: added once the rebuild is scheduled and again when the step resumes after
+     * a restart, removed when the step concludes or is stopped (or, should its build end otherwise, by the next look).
+     */
+    private static final Set<RebuildExecution> WAITING = ConcurrentHashMap.newKeySet();
 
     private final boolean wait;
     private final String requestedApplication;
@@ -96,6 +106,9 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
             watch = new RebuildWatch(what(), jobFullName);
             attempt = rebuild.attempt();
         }
+        if (wait) {
+            WAITING.add(this);
+        }
         context.saveState();
         listener.getLogger()
                 .println("[jitploy] Scheduled " + jobFullName + " pinned to release " + scheduled.releaseId() + " ("
@@ -134,7 +147,8 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
      * records every call as one more aborted release.
      */
     void look() {
-        if (!waiting()) {
+        if (!waiting() || !buildRunning()) {
+            WAITING.remove(this);
             return;
         }
         // The step looks at the rebuild it scheduled (permissions were checked then), from a pool thread.
@@ -146,6 +160,17 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
             conclude(verdict, false);
         } else {
             conclude(watch().nowhere(), true);
+        }
+    }
+
+    /** Whether the build that waits still runs: one that ended without stopping the step waits no more. */
+    private boolean buildRunning() {
+        try {
+            Run<?, ?> build = getContext().get(Run.class);
+            return build != null && build.isBuilding();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "Cannot tell whether the build waiting for " + jobFullName + " still runs", e);
+            return false;
         }
     }
 
@@ -231,6 +256,7 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
             }
             concluded = true;
         }
+        WAITING.remove(this);
         StepContext context = getContext();
         if (verdict.kind() == RebuildWatch.Kind.DEPLOYED) {
             context.onSuccess(verdict.releaseId());
@@ -263,7 +289,20 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
         // Not super.onResume(): schedule() saves the state from its own thread, so the saved copy may name that
         // thread, which the base class takes for an interrupted block. The rebuild was scheduled: keep waiting, and
         // look at once whether it ended while the controller was down (a vanished one needs a few looks to tell).
+        if (waiting()) {
+            WAITING.add(this);
+        }
         Computer.threadPoolForRemoting.execute(this::look);
+    }
+
+    /** Aborted: the step waits no more (the rebuild, if it runs, is not stopped). */
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        synchronized (this) {
+            concluded = true;
+        }
+        WAITING.remove(this);
+        super.stop(cause);
     }
 
     @Override
@@ -313,7 +352,11 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
         }
     }
 
-    /** Looks after every waiting step regularly: a rebuild may end or vanish without any listener noticing. */
+    /**
+     * Looks after every waiting step regularly: a rebuild may end or vanish without any listener noticing. Only the
+     * steps in {@link #WAITING}: visiting every Pipeline of the controller would schedule work on each one's CPS VM
+     * thread every time, whether or not it waits for a rebuild.
+     */
     @Extension
     public static final class Watchdog extends PeriodicWork {
         @Override
@@ -323,9 +366,10 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
 
         @Override
         protected void doRun() {
-            // acceptAll calls back on each build's CPS VM thread: look (queue, builds, a ledger write) elsewhere.
-            StepExecution.acceptAll(
-                    RebuildExecution.class, execution -> Computer.threadPoolForRemoting.execute(execution::look));
+            for (RebuildExecution execution : WAITING) {
+                // Off the timer: a look reads the queue and builds, and may write the ledger.
+                Computer.threadPoolForRemoting.execute(execution::look);
+            }
         }
     }
 }
