@@ -44,6 +44,7 @@ public final class ScopedLock {
     private final String scope;
     private Phase phase;
     private boolean stopped;
+    private boolean joined;
 
     /**
      * A scope that has not taken its lock yet.
@@ -94,6 +95,11 @@ public final class ScopedLock {
             }
             phase = Phase.TAKING;
         }
+        // Only for telling the user; a sibling scope of the same owner racing here changes nothing that matters.
+        boolean ownedAlready = coordinator
+                .lockOf(key)
+                .filter(lock -> lock.owner().equals(owner))
+                .isPresent();
         try {
             coordinator.lockForScope(key, reason, owner, scope);
         } catch (RuntimeException e) {
@@ -108,6 +114,7 @@ public final class ScopedLock {
         synchronized (this) {
             if (!stopped) {
                 phase = Phase.HELD;
+                joined = ownedAlready;
                 return true;
             }
             phase = Phase.OVER;
@@ -154,6 +161,14 @@ public final class ScopedLock {
     /** Whether this scope holds the lock (taken, not yet released or stopped). */
     public synchronized boolean isHeld() {
         return phase == Phase.HELD;
+    }
+
+    /**
+     * Whether {@link #acquire} joined a lock another scope of the owner already held (so the lock keeps that scope's
+     * reason, and lifts only when both have ended), rather than taking it.
+     */
+    public synchronized boolean joinedOtherScope() {
+        return joined;
     }
 
     /** Whether the scope was stopped. */

@@ -32,6 +32,8 @@ class NestedScopedLockTest {
     void theInnerBlockEndingLeavesTheLockToTheOuterBlock() {
         assertThat(outer.acquire("db migration")).isTrue();
         assertThat(inner.acquire("reindex")).isTrue();
+        assertThat(outer.joinedOtherScope()).as("the outer block took the lock").isFalse();
+        assertThat(inner.joinedOtherScope()).as("the inner block joined it").isTrue();
         CompletableFuture<DeploySlot> bob = bobDeploys();
 
         assertThat(inner.release()).isEqualTo(ScopedLock.Released.KEPT_FOR_OTHER_SCOPE);

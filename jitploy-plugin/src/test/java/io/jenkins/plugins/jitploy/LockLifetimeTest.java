@@ -127,6 +127,37 @@ class LockLifetimeTest {
                 .satisfies(lock -> assertThat(lock.owner()).isEqualTo("alice"));
     }
 
+    @Test
+    void aNestedBlockSharesTheEnclosingBlocksLock(JenkinsRule r) throws Exception {
+        WorkflowJob job = maintenance(
+                r,
+                "jitployLock(environment: 'production', application: 'shop', reason: 'db migration') {\n"
+                        + "  jitployLock(environment: 'production', application: 'shop', reason: 'reindex') {\n"
+                        + "    echo 'inner block'\n"
+                        + "  }\n"
+                        + "  semaphore 'after-inner'\n"
+                        + "}");
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        SemaphoreStep.waitForStart("after-inner/1", build);
+
+        r.assertLogContains("[jitploy] Locked shop/production (db migration) for this block", build);
+        r.assertLogContains(
+                "[jitploy] shop/production is already locked by an enclosing block of this build; this block shares"
+                        + " that lock",
+                build);
+        r.assertLogContains("[jitploy] Left shop/production locked for another jitployLock block of this build", build);
+        assertThat(coordinator(job).locks())
+                .as("the inner block's end leaves the outer block's lock")
+                .singleElement()
+                .satisfies(lock -> assertThat(lock.reason()).isEqualTo("db migration"));
+
+        SemaphoreStep.success("after-inner/1", null);
+
+        r.assertBuildStatusSuccess(r.waitForCompletion(build));
+        r.assertLogContains("[jitploy] Unlocked shop/production", build);
+        assertThat(coordinator(job).locks()).isEmpty();
+    }
+
     private static boolean lockedByABuild(CoordinatorState state) {
         return state.environments().stream()
                 .anyMatch(e -> e.lock() != null && e.lock().owner().startsWith("build "));

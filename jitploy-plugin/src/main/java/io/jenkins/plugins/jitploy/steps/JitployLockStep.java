@@ -259,8 +259,13 @@ public final class JitployLockStep extends Step {
                 return;
             }
             listener.getLogger()
-                    .println("[jitploy] Locked " + application + "/" + environment
-                            + (reason == null ? "" : " (" + reason + ")") + " for this block");
+                    .println(
+                            lock.joinedOtherScope()
+                                    ? "[jitploy] " + application + "/" + environment
+                                            + " is already locked by an enclosing block of this build; this block"
+                                            + " shares that lock"
+                                    : "[jitploy] Locked " + application + "/" + environment
+                                            + (reason == null ? "" : " (" + reason + ")") + " for this block");
             if (lock.isStopped() || isStopping()) {
                 return; // stopped since: stop() releases the lock and fails the step
             }
