@@ -76,6 +76,12 @@ class PermissionsTest {
                 .isEqualTo(FormValidation.Kind.OK);
         assertThat(as("admin", () -> environments.doCheckName(folder, "bad name!")).kind)
                 .isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(as("reader", () -> environments.doCheckPromoteFrom(folder, "bad name!")).kind)
+                .isEqualTo(FormValidation.Kind.OK);
+        assertThat(as("admin", () -> environments.doCheckPromoteFrom(folder, "bad name!")).kind)
+                .isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(as("admin", () -> environments.doCheckPromoteFrom(folder, "staging")).kind)
+                .isEqualTo(FormValidation.Kind.OK);
         assertThat(as("reader", () -> environments.doCheckCredentialsId(folder, "nope")).kind)
                 .isEqualTo(FormValidation.Kind.OK);
         assertThat(as("admin", () -> environments.doCheckCredentialsId(folder, "nope")).kind)
@@ -126,6 +132,7 @@ class PermissionsTest {
         List<String> urls = List.of(
                 environment + "fillCredentialsIdItems",
                 environment + "checkName?value=staging",
+                environment + "checkPromoteFrom?value=staging",
                 environment + "checkBranches?value=main",
                 environment + "checkCredentialsId?value=staging-key",
                 environment + "checkUrl?value=https://staging.example.com",
