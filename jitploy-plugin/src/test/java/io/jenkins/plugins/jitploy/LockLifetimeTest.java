@@ -158,6 +158,23 @@ class LockLifetimeTest {
         assertThat(coordinator(job).locks()).isEmpty();
     }
 
+    @Test
+    void aBlockRefusesTheOptionsOfALastingLock(JenkinsRule r) throws Exception {
+        WorkflowJob job = maintenance(
+                r,
+                "jitployLock(environment: 'production', application: 'shop', expires: '2h') {\n"
+                        + "  echo 'inside the block'\n}");
+
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
+
+        r.assertLogContains(
+                "jitployLock { ... } holds the lock for its block only; drop expires: from it. For a lock that"
+                        + " outlives the build use jitploySetLock(environment: 'production', expires: '2h')",
+                build);
+        r.assertLogNotContains("inside the block", build);
+        assertThat(coordinator(job).locks()).isEmpty();
+    }
+
     private static boolean lockedByABuild(CoordinatorState state) {
         return state.environments().stream()
                 .anyMatch(e -> e.lock() != null && e.lock().owner().startsWith("build "));

@@ -126,6 +126,13 @@ public final class JitployLockStep extends Step {
         if (release && (reason != null || expires != null)) {
             throw new AbortException("jitployLock(release: true) removes a lock; drop reason: and expires:.");
         }
+        if (context.hasBody() && (release || expires != null)) {
+            // Silently ignoring them would leave the user believing the lock lasts, or was removed.
+            throw new AbortException("jitployLock { ... } holds the lock for its block only; drop "
+                    + (release ? "release:" : "expires:")
+                    + " from it. For a lock that outlives the build use jitploySetLock(environment: '" + environment
+                    + "', expires: '2h'), and to remove one jitployUnlock(environment: '" + environment + "').");
+        }
         return new Execution(context, this, lifetime.map(Duration::toString).orElse(null));
     }
 
