@@ -182,6 +182,18 @@ class DeployStepsTest {
     }
 
     @Test
+    void aDeployBlockRefusesACommand(JenkinsRule r) throws Exception {
+        WorkflowJob job = r.createProject(WorkflowJob.class, "block-and-command");
+        job.setDefinition(new CpsFlowDefinition(
+                "jitployDeploy(environment: 'staging', command: './deploy.sh') { echo 'inside the block' }", true));
+
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
+
+        r.assertLogContains("jitployDeploy { ... } deploys with its block; drop command: from it", build);
+        r.assertLogNotContains("inside the block", build);
+    }
+
+    @Test
     void decryptEnvBindsMaskedVariablesForTheBlock(JenkinsRule r, GitSampleRepoRule repo) throws Exception {
         SampleProject sample = new SampleProject(r, repo)
                 .create("node {\n  checkout scm\n  decryptEnv(environment: 'staging') {\n"

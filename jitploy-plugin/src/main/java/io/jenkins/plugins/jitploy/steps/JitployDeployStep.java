@@ -2,6 +2,7 @@ package io.jenkins.plugins.jitploy.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -107,7 +108,12 @@ public final class JitployDeployStep extends Step {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
+    public StepExecution start(StepContext context) throws Exception {
+        if (command != null && context.hasBody()) {
+            // The block deploys; ignoring command: silently would leave the user believing it ran.
+            throw new AbortException("jitployDeploy { ... } deploys with its block; drop command: from it, or deploy"
+                    + " with the command and no block: jitployDeployCommand(command: '...').");
+        }
         return new DeployExecution(context, environment, version, supersede, failFast, command, forceChecks);
     }
 
