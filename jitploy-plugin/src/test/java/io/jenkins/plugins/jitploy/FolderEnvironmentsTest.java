@@ -3,6 +3,7 @@ package io.jenkins.plugins.jitploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.jitploy.folder.EnvironmentDefinition;
 import io.jenkins.plugins.jitploy.folder.FolderEnvironments;
 import io.jenkins.plugins.jitploy.folder.FreezeDefinition;
@@ -102,6 +103,22 @@ class FolderEnvironmentsTest {
         return JitployFolderProperty.effectiveFor(job).stream()
                 .map(EnvironmentDefinition::getName)
                 .toList();
+    }
+
+    /** The form accepts exactly the environment names .jitploy.yml accepts (the core's ConfigParser.NAME). */
+    @Test
+    void theNameRuleIsTheRepositoryFilesRule() {
+        EnvironmentDefinition.DescriptorImpl descriptor =
+                r.jenkins.getDescriptorByType(EnvironmentDefinition.DescriptorImpl.class);
+        for (String valid : List.of("production", "eu.prod", "v1.2_canary-b", "a".repeat(63))) {
+            assertThat(descriptor.doCheckName(null, valid).kind).as(valid).isEqualTo(FormValidation.Kind.OK);
+            assertThat(descriptor.doCheckPromoteFrom(null, valid).kind)
+                    .as(valid)
+                    .isEqualTo(FormValidation.Kind.OK);
+        }
+        for (String invalid : List.of(".prod", "my env", "prod/eu", "a".repeat(64))) {
+            assertThat(descriptor.doCheckName(null, invalid).kind).as(invalid).isEqualTo(FormValidation.Kind.ERROR);
+        }
     }
 
     @Test
