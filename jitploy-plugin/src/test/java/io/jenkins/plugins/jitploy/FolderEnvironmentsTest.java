@@ -1,8 +1,11 @@
 package io.jenkins.plugins.jitploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
+import hudson.AbortException;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.jitploy.folder.EnvironmentDefinition;
 import io.jenkins.plugins.jitploy.folder.FolderEnvironments;
 import io.jenkins.plugins.jitploy.folder.FreezeDefinition;
@@ -15,6 +18,8 @@ import java.nio.file.Files;
 import java.util.List;
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlInput;
+import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +107,88 @@ class FolderEnvironmentsTest {
         return JitployFolderProperty.effectiveFor(job).stream()
                 .map(EnvironmentDefinition::getName)
                 .toList();
+    }
+
+    /**
+     * Form validation only warns: Save still submits. What every deploy would then fail on (here a freeze duration
+     * that does not parse) is refused when the form is saved, and what was saved before stays.
+     */
+    @Test
+    void theFolderFormRefusesEnvironmentsADeployCouldNotUse() throws Exception {
+        Folder folder = r.jenkins.createProject(Folder.class, "team");
+        folder.addProperty(new JitployFolderProperty(List.of(production())));
+        JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        HtmlForm form = wc.getPage(folder, "configure").getFormByName("config");
+        HtmlInput duration = form.querySelector("div.repeated-chunk[name='environments'] input[name='_.duration']");
+        duration.setValue("soon");
+
+        HtmlPage refused = r.submit(form);
+
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+        assertThat(refused.asNormalizedText()).contains("Environment 'production', Freeze window duration");
+        assertThat(folder.getProperties().get(JitployFolderProperty.class).getEnvironments())
+                .singleElement()
+                .satisfies(
+                        env -> assertThat(env.getFreezes().get(0).getDuration()).isEqualTo("62h"));
+    }
+
+    @Test
+    void theGlobalFormRefusesEnvironmentsADeployCouldNotUse() throws Exception {
+        JitployGlobalConfiguration.get().setEnvironments(List.of(production()));
+        JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        HtmlForm form = wc.goTo("configure").getFormByName("config");
+        HtmlInput url = form.querySelector("div.repeated-chunk[name='environments'] input[name='_.url']");
+        url.setValue("shop.example.com");
+
+        HtmlPage refused = r.submit(form);
+
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+        assertThat(refused.asNormalizedText()).contains("Environment 'production', Environment URL");
+        assertThat(JitployGlobalConfiguration.get().getEnvironments())
+                .singleElement()
+                .satisfies(env -> assertThat(env.getUrl()).isEqualTo("https://shop.example.com"));
+        File saved = new File(r.jenkins.getRootDir(), JitployGlobalConfiguration.class.getName() + ".xml");
+        assertThat(Files.readString(saved.toPath(), StandardCharsets.UTF_8)).contains("https://shop.example.com");
+    }
+
+    /** JCasC and config.xml bypass the forms: a deploy then fails with what to fix, not with a stack trace. */
+    @Test
+    void unusableDeclarationsFromElsewhereFailWithWhatToFix() throws Exception {
+        EnvironmentDefinition production = production();
+        FreezeDefinition typo = new FreezeDefinition("0 18 * * FRI", "62h");
+        typo.setTimezone("Europe/Pariss");
+        production.setFreezes(List.of(typo));
+        JitployGlobalConfiguration.get().setEnvironments(List.of(production));
+        WorkflowJob job = r.jenkins.createProject(WorkflowJob.class, "job");
+        assertThatThrownBy(() -> FolderEnvironments.of(job).toFolderDefaultsOrAbort())
+                .isInstanceOf(AbortException.class)
+                .hasMessageContaining("Environment 'production', Freeze window time zone");
+
+        JitployGlobalConfiguration.get().setEnvironments(List.of(production(), production()));
+        assertThatThrownBy(() -> FolderEnvironments.of(job).toFolderDefaultsOrAbort())
+                .isInstanceOf(AbortException.class)
+                .hasMessageContaining("Environment 'production' is declared twice");
+
+        JitployGlobalConfiguration.get().setEnvironments(List.of(new EnvironmentDefinition(" ")));
+        assertThatThrownBy(() -> FolderEnvironments.of(job).toFolderDefaultsOrAbort())
+                .isInstanceOf(AbortException.class)
+                .hasMessageContaining("An environment has no name");
+    }
+
+    /** The form accepts exactly the environment names .jitploy.yml accepts (the core's ConfigParser.NAME). */
+    @Test
+    void theNameRuleIsTheRepositoryFilesRule() {
+        EnvironmentDefinition.DescriptorImpl descriptor =
+                r.jenkins.getDescriptorByType(EnvironmentDefinition.DescriptorImpl.class);
+        for (String valid : List.of("production", "eu.prod", "v1.2_canary-b", "a".repeat(63))) {
+            assertThat(descriptor.doCheckName(null, valid).kind).as(valid).isEqualTo(FormValidation.Kind.OK);
+            assertThat(descriptor.doCheckPromoteFrom(null, valid).kind)
+                    .as(valid)
+                    .isEqualTo(FormValidation.Kind.OK);
+        }
+        for (String invalid : List.of(".prod", "my env", "prod/eu", "a".repeat(64))) {
+            assertThat(descriptor.doCheckName(null, invalid).kind).as(invalid).isEqualTo(FormValidation.Kind.ERROR);
+        }
     }
 
     @Test

@@ -39,7 +39,8 @@ import org.kohsuke.stapler.verb.POST;
  * to the repository's file, with the precedence the core defines for folder defaults.
  */
 public final class EnvironmentDefinition implements Describable<EnvironmentDefinition> {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+    /** The core's rule for environment names in {@code .jitploy.yml} (ConfigParser.NAME): the same names here. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     private final String name;
     private String branches;

@@ -58,11 +58,22 @@ public final class JitployFolderProperty extends AbstractFolderProperty<Abstract
             return Messages.JitployFolderProperty_displayName();
         }
 
-        /** Stores nothing when no environment is declared, so that untouched folders keep a clean config.xml. */
+        /**
+         * Stores nothing when no environment is declared, so that untouched folders keep a clean config.xml; refuses
+         * to save environments every deploy in the folder would fail on (form validation only warns).
+         */
         @Override
         public AbstractFolderProperty<?> newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
             JitployFolderProperty property = (JitployFolderProperty) super.newInstance(req, formData);
-            return property == null || property.environments.isEmpty() ? null : property;
+            if (property == null || property.environments.isEmpty()) {
+                return null;
+            }
+            try {
+                FolderEnvironments.check(property.environments);
+            } catch (IllegalArgumentException e) {
+                throw new FormException(e.getMessage(), "environments");
+            }
+            return property;
         }
     }
 }

@@ -42,12 +42,21 @@ public class JitployGlobalConfiguration extends GlobalConfiguration {
 
     /**
      * A submitted form without entries means no environments. bindJSON calls no setter then, so neither would the
-     * empty list be applied nor saved: clear first, save after.
+     * empty list be applied nor saved: clear first, save after. Environments every deploy would fail on are refused
+     * (form validation only warns), and the saved ones stay.
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        List<EnvironmentDefinition> saved = environments;
         environments = new ArrayList<>();
         boolean result = super.configure(req, json);
+        try {
+            FolderEnvironments.check(environments);
+        } catch (IllegalArgumentException e) {
+            environments = saved;
+            save();
+            throw new FormException(e.getMessage(), "environments");
+        }
         save();
         return result;
     }

@@ -39,7 +39,7 @@ public final class ReleaseRequests {
             throws AbortException {
         item.checkPermission(JitployPermissions.PROMOTE);
         JitployRuntime runtime = JitployRuntime.of(item);
-        runtime.applyFolder(application, FolderEnvironments.of(item).toFolderDefaults());
+        runtime.applyFolder(application, FolderEnvironments.of(item).toFolderDefaultsOrAbort());
         PromotionPlan plan;
         try {
             plan = runtime.promotions().planPromotion(application, from, to, Actors.withGroups(actor));
@@ -77,7 +77,7 @@ public final class ReleaseRequests {
             throws AbortException {
         item.checkPermission(JitployPermissions.PROMOTE);
         JitployRuntime runtime = JitployRuntime.of(item);
-        runtime.applyFolder(application, FolderEnvironments.of(item).toFolderDefaults());
+        runtime.applyFolder(application, FolderEnvironments.of(item).toFolderDefaultsOrAbort());
         RollbackPlan plan;
         try {
             plan = runtime.promotions().planRollback(application, environment, target, force, Actors.withGroups(actor));

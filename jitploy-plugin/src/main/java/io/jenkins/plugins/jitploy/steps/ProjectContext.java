@@ -14,6 +14,7 @@ import io.jenkins.plugins.jitploy.folder.FolderEnvironments;
 import io.jitploy.config.ConfigLoader;
 import io.jitploy.config.ConfigValidationException;
 import io.jitploy.config.EnvironmentSpec;
+import io.jitploy.config.FolderDefaults;
 import io.jitploy.config.JitployConfig;
 import io.jitploy.config.Recipients;
 import io.jitploy.deploy.BuiltRevision;
@@ -59,7 +60,7 @@ final class ProjectContext {
     static ProjectContext load(Run<?, ?> build, @CheckForNull FilePath workspace, EnvVars env)
             throws IOException, InterruptedException {
         Job<?, ?> job = build.getParent();
-        FolderEnvironments folder = FolderEnvironments.of(job);
+        FolderDefaults folder = FolderEnvironments.of(job).toFolderDefaultsOrAbort();
         JitployConfig config;
         FilePath file = workspace == null ? null : workspace.child(CONFIG_FILE);
         try {
@@ -67,7 +68,7 @@ final class ProjectContext {
                     ? ConfigLoader.parse(file.readToString(), CONFIG_FILE)
                     : new JitployConfig(
                             "folder " + job.getParent().getFullName(), 1, Optional.empty(), Recipients.NONE, List.of());
-            config = repository.mergeUnder(folder.toFolderDefaults());
+            config = repository.mergeUnder(folder);
         } catch (ConfigValidationException e) {
             // The core lists every problem with file:line and a fix hint.
             throw new AbortException(e.getMessage());
