@@ -102,6 +102,10 @@ class DeployStepsTest {
         DeployTargetAction target = promoted.getAction(DeployTargetAction.class);
         assertThat(target.getEnvironment()).isEqualTo("production");
         assertThat(target.getTrigger()).isEqualTo(Trigger.PROMOTE);
+        assertThat(promoted.getCause(Cause.UpstreamCause.class))
+                .as("a promotion asked by a build nobody started shows that build, not a user")
+                .satisfies(cause -> assertThat(cause.pointsTo(promotion)).isTrue());
+        assertThat(promoted.getCause(Cause.UserIdCause.class)).isNull();
         r.assertLogContains("to production (promote)", promoted);
         r.assertLogNotContains(SampleProject.PRODUCTION_PASSWORD, promoted);
         r.assertLogContains(
@@ -126,6 +130,7 @@ class DeployStepsTest {
         assertThat(staging.getString("sha")).isEqualTo(first);
         assertThat(staging.getString("trigger")).isEqualTo("ROLLBACK");
         assertThat(staging.getString("user")).isEqualTo("alice");
+        assertThat(rollback.getCause(Cause.UserIdCause.class).getUserId()).isEqualTo("alice");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
+import hudson.model.Cause;
 import hudson.model.Item;
 import hudson.model.TaskListener;
 import hudson.model.User;
@@ -161,12 +162,25 @@ class PermissionsTest {
         assertThatThrownBy(() -> as(
                         "reader",
                         () -> ReleaseRequests.promote(
-                                folder, "shop", "staging", "production", "reader", TaskListener.NULL)))
+                                folder,
+                                "shop",
+                                "staging",
+                                "production",
+                                "reader",
+                                new Cause.UserIdCause("reader"),
+                                TaskListener.NULL)))
                 .isInstanceOf(AccessDeniedException3.class);
         assertThatThrownBy(() -> as(
                         "reader",
                         () -> ReleaseRequests.rollback(
-                                folder, "shop", "staging", Optional.empty(), false, "reader", TaskListener.NULL)))
+                                folder,
+                                "shop",
+                                "staging",
+                                Optional.empty(),
+                                false,
+                                "reader",
+                                new Cause.UserIdCause("reader"),
+                                TaskListener.NULL)))
                 .isInstanceOf(AccessDeniedException3.class);
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.jitploy.releases;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Cause;
 import hudson.model.CauseAction;
@@ -44,11 +45,18 @@ public final class PinnedRebuild {
      * @param environment where to deploy it
      * @param trigger {@link Trigger#PROMOTE} or {@link Trigger#ROLLBACK}
      * @param requestedBy the Jenkins user id that asked, or {@code null} for the system (automatic rollback)
+     * @param cause why the rebuild runs, shown on it (the user, or the build that asked); {@code null}: the build
+     *     that deployed the release, as for an automatic rollback
      * @return the request id recorded on the new build, and where to find the build
      * @throws AbortException when the original build is gone or cannot be scheduled, saying what to do
      */
     public static Queued schedule(
-            JitployRuntime runtime, String releaseId, String environment, Trigger trigger, String requestedBy)
+            JitployRuntime runtime,
+            String releaseId,
+            String environment,
+            Trigger trigger,
+            @CheckForNull String requestedBy,
+            @CheckForNull Cause cause)
             throws AbortException {
         Run<?, ?> original = runtime.runOf(releaseId)
                 .orElseThrow(() -> new AbortException("The build that deployed release " + releaseId
@@ -56,18 +64,17 @@ public final class PinnedRebuild {
                         + " (exclude them from the build discarder), or deploy that revision by hand."));
         Job<?, ?> job = original.getParent();
         String requestId = UUID.randomUUID().toString();
-        CauseAction cause = new CauseAction(
-                requestedBy == null ? new Cause.UpstreamCause(original) : new Cause.UserIdCause(requestedBy));
+        CauseAction causes = new CauseAction(cause == null ? new Cause.UpstreamCause(original) : cause);
         DeployTargetAction target = new DeployTargetAction(requestId, environment, trigger, releaseId, requestedBy);
         Queue.Item item;
         SCMRevisionAction pinned = original.getAction(SCMRevisionAction.class);
         SCMSource source = SCMSource.SourceByItem.findSource(job);
         if (pinned != null && source != null) {
             SCMRevisionAction revision = new SCMRevisionAction(source, pinned.getRevision());
-            item = ParameterizedJobMixIn.scheduleBuild2(job, 0, cause, target, revision);
+            item = ParameterizedJobMixIn.scheduleBuild2(job, 0, causes, target, revision);
         } else {
             // Not a multibranch build: nothing to pin with; the deploy step refuses a mismatching revision.
-            item = ParameterizedJobMixIn.scheduleBuild2(job, 0, cause, target);
+            item = ParameterizedJobMixIn.scheduleBuild2(job, 0, causes, target);
         }
         if (item == null) {
             throw new AbortException("Jenkins refused to schedule " + job.getFullDisplayName()

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.jitploy.releases;
 
 import hudson.AbortException;
+import hudson.model.Cause;
 import hudson.model.Item;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.jitploy.JitployPermissions;
@@ -32,10 +33,11 @@ public final class ReleaseRequests {
      *
      * @param item the job or folder the request is made from (permission context)
      * @param actor the Jenkins user id that asked; the environment's protection decides with their groups
+     * @param cause why the rebuild runs, shown on it: the user, or the build that asked
      * @throws AbortException when refused, with the core's reason (including who may promote into {@code to})
      */
     public static Scheduled promote(
-            Item item, String application, String from, String to, String actor, TaskListener listener)
+            Item item, String application, String from, String to, String actor, Cause cause, TaskListener listener)
             throws AbortException {
         item.checkPermission(JitployPermissions.PROMOTE);
         JitployRuntime runtime = JitployRuntime.of(item);
@@ -57,7 +59,7 @@ public final class ReleaseRequests {
                                 .map(d -> "; config keys changing in " + to + ": " + d)
                                 .orElse(""));
         PinnedRebuild.Queued rebuild =
-                PinnedRebuild.schedule(runtime, plan.candidate().id(), to, Trigger.PROMOTE, actor);
+                PinnedRebuild.schedule(runtime, plan.candidate().id(), to, Trigger.PROMOTE, actor, cause);
         return new Scheduled(rebuild, plan.candidate().id(), plan.candidate().version());
     }
 
@@ -73,6 +75,7 @@ public final class ReleaseRequests {
             Optional<String> target,
             boolean force,
             String actor,
+            Cause cause,
             TaskListener listener)
             throws AbortException {
         item.checkPermission(JitployPermissions.PROMOTE);
@@ -90,7 +93,7 @@ public final class ReleaseRequests {
                         + label(plan.from()) + " to " + label(plan.target()) + "; config keys changing: "
                         + plan.configDiff());
         PinnedRebuild.Queued rebuild =
-                PinnedRebuild.schedule(runtime, plan.target().id(), environment, Trigger.ROLLBACK, actor);
+                PinnedRebuild.schedule(runtime, plan.target().id(), environment, Trigger.ROLLBACK, actor, cause);
         return new Scheduled(rebuild, plan.target().id(), plan.target().version());
     }
 

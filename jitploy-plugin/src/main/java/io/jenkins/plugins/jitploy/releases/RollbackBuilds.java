@@ -33,7 +33,7 @@ public final class RollbackBuilds {
         // An automatic rollback is the system's own action.
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             String requestId = PinnedRebuild.schedule(
-                            runtime, rollback.rollbackOf(), rollback.environment(), Trigger.ROLLBACK, null)
+                            runtime, rollback.rollbackOf(), rollback.environment(), Trigger.ROLLBACK, null, null)
                     .requestId();
             PENDING.put(requestId, report);
         } catch (AbortException e) {

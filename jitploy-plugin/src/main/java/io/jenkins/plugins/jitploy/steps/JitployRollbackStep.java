@@ -5,6 +5,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.jitploy.Messages;
@@ -101,10 +102,18 @@ public final class JitployRollbackStep extends Step {
         }
 
         @Override
-        ReleaseRequests.Scheduled request(Run<?, ?> build, String application, String actor, TaskListener listener)
+        ReleaseRequests.Scheduled request(
+                Run<?, ?> build, String application, String actor, Cause cause, TaskListener listener)
                 throws AbortException {
             return ReleaseRequests.rollback(
-                    build.getParent(), application, environment, Optional.ofNullable(release), force, actor, listener);
+                    build.getParent(),
+                    application,
+                    environment,
+                    Optional.ofNullable(release),
+                    force,
+                    actor,
+                    cause,
+                    listener);
         }
 
         @Override

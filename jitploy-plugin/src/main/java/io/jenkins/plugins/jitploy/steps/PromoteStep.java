@@ -5,6 +5,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.jitploy.Messages;
@@ -83,9 +84,10 @@ public final class PromoteStep extends Step {
         }
 
         @Override
-        ReleaseRequests.Scheduled request(Run<?, ?> build, String application, String actor, TaskListener listener)
+        ReleaseRequests.Scheduled request(
+                Run<?, ?> build, String application, String actor, Cause cause, TaskListener listener)
                 throws AbortException {
-            return ReleaseRequests.promote(build.getParent(), application, from, to, actor, listener);
+            return ReleaseRequests.promote(build.getParent(), application, from, to, actor, cause, listener);
         }
 
         @Override

@@ -76,8 +76,8 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
     }
 
     /** Asks {@link ReleaseRequests} for the rebuild (it checks permissions and lets the core decide). */
-    abstract ReleaseRequests.Scheduled request(Run<?, ?> build, String application, String actor, TaskListener listener)
-            throws Exception;
+    abstract ReleaseRequests.Scheduled request(
+            Run<?, ?> build, String application, String actor, Cause cause, TaskListener listener) throws Exception;
 
     /** "the promotion from staging to production", for messages. */
     abstract String what();
@@ -96,8 +96,11 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
                 ? requestedApplication
                 : ProjectContext.load(build, context.get(FilePath.class), context.get(EnvVars.class)).application;
         Cause.UserIdCause cause = build.getCause(Cause.UserIdCause.class);
-        String actor = cause != null && cause.getUserId() != null ? cause.getUserId() : "jenkins";
-        ReleaseRequests.Scheduled scheduled = request(build, application, actor, listener);
+        boolean byUser = cause != null && cause.getUserId() != null;
+        String actor = byUser ? cause.getUserId() : "jenkins";
+        // The rebuild shows who asked: the user, or else this build (not a "jenkins" user that does not exist).
+        Cause rebuildCause = byUser ? new Cause.UserIdCause(actor) : new Cause.UpstreamCause(build);
+        ReleaseRequests.Scheduled scheduled = request(build, application, actor, rebuildCause, listener);
         PinnedRebuild.Queued rebuild = scheduled.rebuild();
         synchronized (this) {
             requestId = rebuild.requestId();
