@@ -52,4 +52,22 @@ public record ConfigDiff(List<String> added, List<String> removed, List<String> 
     public boolean isEmpty() {
         return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
     }
+
+    /** For logs and messages: "none", or e.g. "added API_URL; changed DB_PASSWORD, TOKEN" (key names only). */
+    public String describe() {
+        if (isEmpty()) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        part(parts, "added", added);
+        part(parts, "removed", removed);
+        part(parts, "changed", changed);
+        return String.join("; ", parts);
+    }
+
+    private static void part(List<String> parts, String what, List<String> keys) {
+        if (!keys.isEmpty()) {
+            parts.add(what + " " + String.join(", ", keys));
+        }
+    }
 }

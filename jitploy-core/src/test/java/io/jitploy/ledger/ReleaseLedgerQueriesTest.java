@@ -346,7 +346,10 @@ class ReleaseLedgerQueriesTest {
         assertThat(diff.removed()).containsExactly("OLD");
         assertThat(diff.changed()).containsExactly("API_KEY");
         assertThat(diff.isEmpty()).isFalse();
+        assertThat(diff.describe()).isEqualTo("added NEW_A, NEW_B; removed OLD; changed API_KEY");
         assertThat(ConfigDiff.between(before, before).isEmpty()).isTrue();
+        assertThat(ConfigDiff.between(before, before).describe()).isEqualTo("none");
+        assertThat(ConfigDiff.between(before, new TreeMap<>()).describe()).isEqualTo("removed API_KEY, DB_URL, OLD");
         assertThat(ConfigDiff.between(new TreeMap<>(java.util.Comparator.reverseOrder()), after)
                         .added())
                 .containsExactly("API_KEY", "DB_URL", "NEW_A", "NEW_B");

@@ -121,6 +121,7 @@ class DeployStepsTest {
         WorkflowRun undone = undo.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("alice")))
                 .get();
         r.assertBuildStatusSuccess(undone);
+        r.assertLogContains("; config keys changing: none", undone);
         WorkflowRun rollback = sample.branch("main").getLastBuild();
         r.assertLogContains(
                 "rolled back as " + rollback.getAction(ReleaseAction.class).getReleaseId(), undone);

@@ -56,7 +56,7 @@ public final class ReleaseRequests {
                                 .map(r -> " (replacing " + label(r) + ")")
                                 .orElse("")
                         + plan.configDiff()
-                                .map(d -> "; config keys changing in " + to + ": " + d)
+                                .map(d -> "; config keys changing in " + to + ": " + d.describe())
                                 .orElse(""));
         PinnedRebuild.Queued rebuild =
                 PinnedRebuild.schedule(runtime, plan.candidate().id(), to, Trigger.PROMOTE, actor, cause);
@@ -91,7 +91,7 @@ public final class ReleaseRequests {
         listener.getLogger()
                 .println("[jitploy] Rolling " + application + " in " + environment + " back from "
                         + label(plan.from()) + " to " + label(plan.target()) + "; config keys changing: "
-                        + plan.configDiff());
+                        + plan.configDiff().describe());
         PinnedRebuild.Queued rebuild =
                 PinnedRebuild.schedule(runtime, plan.target().id(), environment, Trigger.ROLLBACK, actor, cause);
         return new Scheduled(rebuild, plan.target().id(), plan.target().version());
