@@ -326,6 +326,27 @@ public final class DeployCoordinator {
         return locks;
     }
 
+    /**
+     * The environments that have anything to show: a deploy running or waiting, or a lock in force (an environment
+     * created by a look-up alone is left out), sorted.
+     */
+    public List<EnvironmentKey> activeEnvironments() {
+        List<EnvironmentKey> active = new ArrayList<>();
+        for (EnvironmentQueue queue : environments.values()) {
+            boolean busy = read(
+                    queue.key,
+                    q -> q.holder().isPresent()
+                            || !q.entries().isEmpty()
+                            || q.currentLock().isPresent(),
+                    false);
+            if (busy) {
+                active.add(queue.key);
+            }
+        }
+        active.sort(KEY_ORDER);
+        return active;
+    }
+
     // ---- persistence ----
 
     /** A consistent copy of each environment's state, for {@link CoordinatorStateCodec}. */

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import jenkins.plugins.git.GitSampleRepoRule;
 import jenkins.plugins.git.junit.jupiter.WithGitSampleRepo;
+import net.sf.json.JSONNull;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -171,6 +172,24 @@ class DeployStepsTest {
         r.waitForMessage("queued.", waiting);
         r.waitForMessage("maintenance", waiting);
         assertThat(waiting.isBuilding()).isTrue();
+        JSONObject staging = sample.live("staging");
+        assertThat(staging.getJSONObject("lock").getString("reason")).isEqualTo("maintenance");
+        assertThat(staging.getJSONArray("queue").size()).isEqualTo(1);
+        assertThat(staging.getJSONArray("queue").getJSONObject(0).getString("waitingFor"))
+                .contains("maintenance");
+        assertThat((Object) sample.live("production"))
+                .as("nothing live, nothing going on: not shown")
+                .isNull();
+        ops.setDefinition(new CpsFlowDefinition(
+                "jitploySetLock(environment: 'production', application: 'shop', reason: 'audit')", true));
+        r.buildAndAssertSuccess(ops);
+        JSONObject production = sample.live("production");
+        assertThat(production.getJSONObject("lock").getString("reason"))
+                .as("a lock shows before any release")
+                .isEqualTo("audit");
+        assertThat(production.get("releaseId")).isEqualTo(JSONNull.getInstance());
+        ops.setDefinition(new CpsFlowDefinition("jitployUnlock(environment: 'production', application: 'shop')", true));
+        r.buildAndAssertSuccess(ops);
 
         ops.setDefinition(new CpsFlowDefinition("jitployUnlock(environment: 'staging', application: 'shop')", true));
         r.assertLogContains("[jitploy] Unlocked shop/staging", r.buildAndAssertSuccess(ops));

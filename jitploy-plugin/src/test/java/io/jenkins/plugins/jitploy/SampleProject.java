@@ -131,7 +131,7 @@ final class SampleProject {
         return r.getJSON("job/team/jitploy/api/json?depth=2").getJSONObject();
     }
 
-    /** The live release of an environment in the REST endpoint, or null. */
+    /** An environment in the REST endpoint (its live release, deploy, queue and lock), or null when not shown. */
     JSONObject live(String environment) throws Exception {
         for (Object app : api().getJSONArray("applications")) {
             for (Object env : ((JSONObject) app).getJSONArray("environments")) {

@@ -7,23 +7,24 @@ import hudson.model.Action;
 import hudson.model.Api;
 import hudson.model.Item;
 import io.jenkins.plugins.jitploy.JitployRuntime;
-import io.jitploy.coordination.EnvironmentKey;
+import io.jitploy.coordination.EnvironmentLock;
 import io.jitploy.coordination.QueueEntry;
+import io.jitploy.coordination.SlotHolder;
+import io.jitploy.deploy.EnvironmentStatus;
+import io.jitploy.deploy.ReleaseBoard;
 import io.jitploy.ledger.Release;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
 import jenkins.model.TransientActionFactory;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
 /**
- * {@code <item>/jitploy/api/json}: the releases live in each environment of each application deployed from the
- * item's top-level store, and what waits in each queue. Read-only, for scenarios and scripts; the Releases view with
- * its buttons is a separate page. Needs Item/Read on the item.
+ * {@code <item>/jitploy/api/json}: for each application of the item's top-level store, each environment that has a
+ * live release or anything going on (the core's {@link ReleaseBoard}): its live release, the deploy running, what
+ * waits in its queue and its lock. Read-only, for scenarios and scripts. Needs Item/Read on the item.
  */
 @ExportedBean
 public final class JitployApiAction implements Action {
@@ -57,9 +58,10 @@ public final class JitployApiAction implements Action {
     public List<ApplicationState> getApplications() {
         item.checkPermission(Item.READ);
         JitployRuntime runtime = JitployRuntime.of(item);
+        ReleaseBoard board = new ReleaseBoard(runtime.ledger(), runtime.coordinator());
         List<ApplicationState> result = new ArrayList<>();
-        for (String application : runtime.applications()) {
-            result.add(new ApplicationState(runtime, application));
+        for (String application : board.applications(runtime.applications())) {
+            result.add(new ApplicationState(application, board.environments(application)));
         }
         return result;
     }
@@ -70,12 +72,10 @@ public final class JitployApiAction implements Action {
         private final String name;
         private final List<EnvironmentState> environments = new ArrayList<>();
 
-        ApplicationState(JitployRuntime runtime, String name) {
+        ApplicationState(String name, List<EnvironmentStatus> statuses) {
             this.name = name;
-            SortedMap<String, Release> live = runtime.ledger().liveMatrix(name);
-            for (Map.Entry<String, Release> entry : live.entrySet()) {
-                List<QueueEntry> queue = runtime.coordinator().queue(new EnvironmentKey(name, entry.getKey()));
-                environments.add(new EnvironmentState(entry.getKey(), entry.getValue(), queue));
+            for (EnvironmentStatus status : statuses) {
+                environments.add(new EnvironmentState(status));
             }
         }
 
@@ -90,19 +90,26 @@ public final class JitployApiAction implements Action {
         }
     }
 
-    /** An environment: its live release and its queue. Names, versions and users only; never config values. */
+    /**
+     * An environment: its live release (the fields below; null when none yet), the deploy running, its queue and its
+     * lock. Names, versions and users only; never config values.
+     */
     @ExportedBean(defaultVisibility = 2)
     public static final class EnvironmentState {
         private final String name;
         private final Release live;
+        private final RunningDeploy deploying;
         private final List<QueuedDeploy> queue = new ArrayList<>();
+        private final LockState lock;
 
-        EnvironmentState(String name, Release live, List<QueueEntry> queue) {
-            this.name = name;
-            this.live = live;
-            for (QueueEntry entry : queue) {
+        EnvironmentState(EnvironmentStatus status) {
+            this.name = status.environment();
+            this.live = status.live().orElse(null);
+            this.deploying = status.deploying().map(RunningDeploy::new).orElse(null);
+            for (QueueEntry entry : status.queue()) {
                 this.queue.add(new QueuedDeploy(entry));
             }
+            this.lock = status.lock().map(LockState::new).orElse(null);
         }
 
         @Exported
@@ -169,9 +176,94 @@ public final class JitployApiAction implements Action {
             return live == null || live.health() == null ? null : live.health().healthy();
         }
 
+        /** The deploy (or {@code jitployLock} block) holding the environment's slot now; null when none. */
+        @Exported
+        public RunningDeploy getDeploying() {
+            return deploying;
+        }
+
         @Exported
         public List<QueuedDeploy> getQueue() {
             return queue;
+        }
+
+        /** The lock in force; null when none. */
+        @Exported
+        public LockState getLock() {
+            return lock;
+        }
+    }
+
+    /** Who holds an environment's deploy slot. */
+    @ExportedBean(defaultVisibility = 2)
+    public static final class RunningDeploy {
+        private final SlotHolder holder;
+
+        RunningDeploy(SlotHolder holder) {
+            this.holder = holder;
+        }
+
+        @Exported
+        public String getTicketId() {
+            return holder.ticketId();
+        }
+
+        @Exported
+        public String getRequestedBy() {
+            return holder.requestedBy();
+        }
+
+        /** The version being deployed; null for a hold. */
+        @Exported
+        public String getVersion() {
+            return holder.version();
+        }
+
+        @Exported
+        public String getReason() {
+            return holder.reason();
+        }
+
+        @Exported
+        public String getSince() {
+            return text(holder.since());
+        }
+    }
+
+    /** A lock on an environment. */
+    @ExportedBean(defaultVisibility = 2)
+    public static final class LockState {
+        private final EnvironmentLock lock;
+
+        LockState(EnvironmentLock lock) {
+            this.lock = lock;
+        }
+
+        @Exported
+        public String getOwner() {
+            return lock.owner();
+        }
+
+        @Exported
+        public String getReason() {
+            return lock.reason();
+        }
+
+        @Exported
+        public String getSince() {
+            return text(lock.since());
+        }
+
+        /** When it lifts by itself; null: when unlocked. */
+        @Exported
+        public String getExpiresAt() {
+            return text(lock.expiresAt());
+        }
+
+        /** Whom it was taken over from; null when it was not. */
+        @Exported
+        public String getStolenFrom() {
+            return lock.stolenFrom();
         }
     }
 
