@@ -291,7 +291,15 @@ public final class JitployRuntime {
         if (owner == null) {
             return unrecordedToo;
         }
-        Run<?, ?> build = Run.fromExternalizableId(owner);
+        Run<?, ?> build;
+        try {
+            build = Run.fromExternalizableId(owner);
+        } catch (IllegalArgumentException e) {
+            // Not a build id (a damaged runs.properties): no build can ever resume it; one bad line must not stop the
+            // sweep of the others.
+            LOGGER.log(Level.WARNING, "Release " + releaseId + " names no build (" + owner + "); abandoning it", e);
+            return true;
+        }
         return build == null || !build.isBuilding();
     }
 

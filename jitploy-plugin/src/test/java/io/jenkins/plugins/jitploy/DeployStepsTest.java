@@ -154,6 +154,11 @@ class DeployStepsTest {
                 "Cannot decrypt config/staging.enc.yaml for environment 'staging' with the credential"
                         + " 'staging-key'",
                 build);
+        r.assertLogContains(
+                "the file is encrypted for " + sample.stagingKey.recipient() + ", but the credential holds the key of ",
+                build);
+        r.assertLogContains("Put the identity of one of the file's recipients into credential 'staging-key'", build);
+        r.assertLogNotContains("--identity", build);
         assertThat(build.getAction(ReleaseAction.class))
                 .as("nothing was queued or recorded")
                 .isNull();

@@ -22,6 +22,7 @@ import io.jitploy.envfile.DecryptedEnvFile;
 import io.jitploy.envfile.EncryptedEnvFile;
 import io.jitploy.envfile.EnvFileException;
 import io.jitploy.envfile.EnvFileFormat;
+import io.jitploy.envfile.NoMatchingKeyException;
 import io.jitploy.envfile.keys.KeyRing;
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,6 +126,10 @@ final class ProjectContext {
         return JitployRuntime.of(build.getParent());
     }
 
+    private static String listed(List<String> keys) {
+        return keys.isEmpty() ? "(none)" : String.join(", ", keys);
+    }
+
     /** The decrypted variables of an environment and the fingerprints of their values; held in memory only. */
     record Decrypted(Map<String, String> variables, SortedMap<String, String> fingerprints) {
         @Override
@@ -163,6 +168,14 @@ final class ProjectContext {
                             "[jitploy] Decrypted " + path + " for " + environment + " with credential '" + credentialsId
                                     + "' (" + decrypted.keyFingerprints().size() + " values)");
             return new Decrypted(decrypted.toEnvironment(), decrypted.keyFingerprints());
+        } catch (NoMatchingKeyException e) {
+            // The core's hint names the CLI's ways to supply a key; in Jenkins the key is the credential.
+            throw new AbortException("Cannot decrypt " + path + " for environment '" + environment + "' with the"
+                    + " credential '" + credentialsId + "': the file is encrypted for "
+                    + listed(e.fileRecipients()) + ", but the credential holds the key of " + listed(e.triedKeys())
+                    + ". Put the identity of one of the file's recipients into credential '" + credentialsId
+                    + "', or add the credential's recipient to the file (`jitploy recipients add -e " + environment
+                    + " <recipient>`, then commit).");
         } catch (EnvFileException e) {
             // Typed, actionable, secret-free messages from the core (wrong key, tampered file, ...).
             throw new AbortException("Cannot decrypt " + path + " for environment '" + environment + "' with the"
