@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.ProxyConfiguration;
 import hudson.model.Computer;
 import hudson.model.Item;
+import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.listeners.ItemListener;
 import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
@@ -87,6 +88,8 @@ public final class JitployRuntime {
     private final Properties runs = new Properties();
     /** The configuration each application last deployed with: promotion policy and freezes come from it. */
     private final Map<String, JitployConfig> configs = new ConcurrentHashMap<>();
+    /** Set once the store was closed (shutdown, or its top-level item renamed): late timers write nothing. */
+    private volatile boolean closed;
 
     private JitployRuntime(Path directory) throws IOException {
         this.directory = directory;
@@ -133,16 +136,22 @@ public final class JitployRuntime {
     /** The runtime of the top-level item that contains {@code item}. */
     public static @NonNull JitployRuntime of(@NonNull Item item) {
         String name = topLevel(item).getName();
-        return RUNTIMES.computeIfAbsent(name, n -> {
-            try {
-                return new JitployRuntime(root().resolve(n));
-            } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "Cannot open the Jitploy store of '" + n + "' under " + root()
-                                + ": check that JENKINS_HOME is writable.",
-                        e);
-            }
-        });
+        JitployRuntime open = RUNTIMES.get(name);
+        if (open != null) {
+            return open;
+        }
+        synchronized (RUNTIMES) { // not while a renamed store is being moved
+            return RUNTIMES.computeIfAbsent(name, n -> {
+                try {
+                    return new JitployRuntime(root().resolve(n));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(
+                            "Cannot open the Jitploy store of '" + n + "' under " + root()
+                                    + ": check that JENKINS_HOME is writable.",
+                            e);
+                }
+            });
+        }
     }
 
     /**
@@ -263,6 +272,67 @@ public final class JitployRuntime {
         saveRuns();
     }
 
+    /**
+     * Follows a job or folder renamed or moved within this store: the builds recorded as having deployed a release
+     * ({@code runs.properties}) are renamed with it, so that promotion and rollback still find them.
+     */
+    synchronized void itemRenamed(String oldFullName, String newFullName) {
+        boolean changed = false;
+        for (String key : runs.stringPropertyNames()) {
+            String build = runs.getProperty(key);
+            if (!key.startsWith(APPLICATION_PREFIX)
+                    && (build.startsWith(oldFullName + "#") || build.startsWith(oldFullName + "/"))) {
+                runs.setProperty(key, newFullName + build.substring(oldFullName.length()));
+                changed = true;
+            }
+        }
+        if (changed) {
+            saveRuns();
+        }
+    }
+
+    /**
+     * A top-level item was renamed: its store moves with it (closed first; the next {@link #of} opens it under the
+     * new name, as after a restart). Jenkins refuses to rename a folder while a job inside it builds, so no deploy
+     * is in flight. A store already present under the new name is never overwritten: the old one stays, with a
+     * warning saying what to do.
+     */
+    static void topLevelRenamed(String oldName, String newName) {
+        synchronized (RUNTIMES) {
+            JitployRuntime open = RUNTIMES.remove(oldName);
+            if (open != null) {
+                open.close();
+            }
+            Path from = root().resolve(oldName);
+            Path to = root().resolve(newName);
+            if (!Files.isDirectory(from)) {
+                return;
+            }
+            if (Files.exists(to)) {
+                LOGGER.warning("Jitploy: " + oldName + " was renamed to " + newName + ", but " + to
+                        + " exists already, so the release history in " + from + " was not moved. Stop Jenkins and"
+                        + " merge or replace the directories by hand.");
+                return;
+            }
+            try {
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                LOGGER.log(
+                        Level.WARNING,
+                        "Jitploy: could not move the release history of " + oldName + " from " + from + " to " + to
+                                + " after its rename; move it by hand while Jenkins is stopped.",
+                        e);
+            }
+        }
+    }
+
+    /** Saves the queue and locks and closes the ledger; the instance is not used afterwards. */
+    private void close() {
+        saveCoordinator(coordinator.snapshot());
+        closed = true;
+        ledger.close();
+    }
+
     /** The build that deployed a release, if it still exists. */
     public synchronized Optional<Run<?, ?>> runOf(String releaseId) {
         String id = runs.getProperty(releaseId);
@@ -348,6 +418,9 @@ public final class JitployRuntime {
      * back a lock or a slot that is gone. The interrupt status is restored afterwards.
      */
     private void saveCoordinator(CoordinatorState state) {
+        if (closed) {
+            return; // a timer of a store closed for a rename: the reopened store has the state
+        }
         synchronized (codec) {
             boolean interrupted = Thread.interrupted();
             try {
@@ -398,6 +471,11 @@ public final class JitployRuntime {
         }
     }
 
+    private static String topName(String fullName) {
+        int slash = fullName.indexOf('/');
+        return slash < 0 ? fullName : fullName.substring(0, slash);
+    }
+
     /** The top-level item whose store holds the state of {@code item}. */
     public static @NonNull Item topLevel(@NonNull Item item) {
         Item top = item;
@@ -413,13 +491,41 @@ public final class JitployRuntime {
      */
     @Extension
     public static final class Shutdown extends ItemListener {
+        /**
+         * Keeps stores with their items: a renamed top-level item takes its store along, and a job or folder
+         * renamed or moved inside one keeps the builds the store names. An item moved to another top-level item
+         * leaves its release history behind in the old store (a warning says so).
+         */
+        @Override
+        public void onLocationChanged(Item item, String oldFullName, String newFullName) {
+            String oldTop = topName(oldFullName);
+            String newTop = topName(newFullName);
+            if (!oldTop.equals(newTop)) {
+                if (oldFullName.equals(oldTop)) {
+                    topLevelRenamed(oldTop, newTop); // the top-level item itself; its descendants follow below
+                } else if (Jenkins.get().getItem(oldTop) == null) {
+                    return; // a descendant of a renamed top-level item: its builds were renamed with the store
+                } else {
+                    if (item instanceof Job<?, ?> && Files.isDirectory(root().resolve(oldTop))) {
+                        LOGGER.warning("Jitploy: " + oldFullName + " moved to " + newFullName + "; the releases it"
+                                + " deployed stay in the history of " + oldTop + ", and promoting or rolling them"
+                                + " back from " + newTop + " needs a new deploy first.");
+                    }
+                    return;
+                }
+            }
+            Optional<JitployRuntime> store = existing(item);
+            store.ifPresent(runtime -> runtime.itemRenamed(oldFullName, newFullName));
+        }
+
         @Override
         public void onBeforeShutdown() {
-            for (JitployRuntime runtime : RUNTIMES.values()) {
-                runtime.saveCoordinator(runtime.coordinator.snapshot());
-                runtime.ledger.close();
+            synchronized (RUNTIMES) {
+                for (JitployRuntime runtime : RUNTIMES.values()) {
+                    runtime.close();
+                }
+                RUNTIMES.clear();
             }
-            RUNTIMES.clear();
         }
     }
 }

@@ -128,7 +128,7 @@ final class SampleProject {
 
     /** The REST endpoint of the folder, as a script would read it. */
     JSONObject api() throws Exception {
-        return r.getJSON("job/team/jitploy/api/json?depth=2").getJSONObject();
+        return r.getJSON(folder.getUrl() + "jitploy/api/json?depth=2").getJSONObject();
     }
 
     /** An environment in the REST endpoint (its live release, deploy, queue and lock), or null when not shown. */
