@@ -198,5 +198,9 @@ class PermissionsTest {
         List<Object> applications =
                 reader.getJSON("job/team/jitploy/api/json").getJSONObject().getJSONArray("applications");
         assertThat(applications).isEmpty();
+        reader.getJSON("job/team/api/json?depth=1"); // the item's own API exports its actions, this one included
+        assertThat(JitployRuntime.root().resolve("team"))
+                .as("reading creates no store for a folder that never deployed")
+                .doesNotExist();
     }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import jenkins.model.TransientActionFactory;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -57,7 +58,13 @@ public final class JitployApiAction implements Action {
     @Exported
     public List<ApplicationState> getApplications() {
         item.checkPermission(Item.READ);
-        JitployRuntime runtime = JitployRuntime.of(item);
+        // Never creates a store: this property is also exported inside every item's own api/json at depth 1, which
+        // would otherwise open one (with its ledger writer thread) for each top-level item a script looks at.
+        Optional<JitployRuntime> store = JitployRuntime.existing(item);
+        if (store.isEmpty()) {
+            return List.of();
+        }
+        JitployRuntime runtime = store.get();
         ReleaseBoard board = new ReleaseBoard(runtime.ledger(), runtime.coordinator());
         List<ApplicationState> result = new ArrayList<>();
         for (String application : board.applications(runtime.applications())) {
