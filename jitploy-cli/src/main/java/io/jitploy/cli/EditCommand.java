@@ -13,8 +13,8 @@ import picocli.CommandLine.Mixin;
         header = "Edit the decrypted values in $EDITOR and re-encrypt what changed.",
         mixinStandardHelpOptions = true,
         description = {
-            "Decrypt the environment's file to a private temporary file, open $EDITOR (default vi), and",
-            "re-encrypt only the values you changed. The temporary file is deleted afterwards, even on failure."
+            "Decrypt the environment's file to a private temporary file, open $VISUAL or $EDITOR (default vi),",
+            "and re-encrypt only the values you changed. The temporary file is deleted afterwards, even on failure."
         })
 final class EditCommand extends Subcommand {
     @Mixin

@@ -20,8 +20,9 @@ final class EnvironmentFiles {
 
     static EncryptedEnvFile readEncrypted(Path file) {
         if (!Files.isRegularFile(file)) {
+            // edit, set and unset change an existing file: only lock creates one, from the plaintext file.
             throw CliException.file("Encrypted file " + file + " does not exist. Create it with `jitploy lock -e ENV`"
-                    + " (from the plaintext file) or `jitploy edit -e ENV`.");
+                    + " from the environment's plaintext file (e.g. config/ENV.plain.yaml).");
         }
         return EncryptedEnvFile.read(file);
     }

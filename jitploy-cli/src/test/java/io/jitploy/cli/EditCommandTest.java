@@ -52,6 +52,22 @@ class EditCommandTest {
     }
 
     @Test
+    void a_file_not_created_yet_points_to_lock_not_to_edit_itself() throws Exception {
+        CliHarness cli = CliHarness.create(temp);
+        cli.ok("init", "--application", "shop");
+        cli.ok("keygen", "-e", "staging");
+        cli.variables.put("EDITOR", editor("true"));
+
+        CliHarness.Result result = cli.run("edit", "-e", "staging");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FILE);
+        assertThat(result.err())
+                .contains("does not exist")
+                .contains("jitploy lock -e ENV")
+                .doesNotContain("jitploy edit");
+    }
+
+    @Test
     void unchanged_content_leaves_the_file_byte_identical() throws Exception {
         CliHarness cli = CliHarness.withLockedProject(temp);
         byte[] before = Files.readAllBytes(cli.path("config/staging.enc.yaml"));
