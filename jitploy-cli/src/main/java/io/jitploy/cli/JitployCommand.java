@@ -35,8 +35,9 @@ import picocli.CommandLine.Option;
         },
         footer = {
             "",
-            "Exit codes: 0 ok, 1 problem found, 2 usage, 3 key, 4 tampered file, 5 config, 6 file,"
-                    + " 7 command could not start. See docs/cli.md."
+            "Exit codes: 0 ok, 1 problem found, 2 usage, 3 key, 4 tampered file, 5 config, 6 file, 7 editor"
+                    + " failed, 70 internal error; `run` exits with its command's code (127: could not start)."
+                    + " See docs/cli.md."
         })
 public final class JitployCommand {
     private final CliEnvironment environment;

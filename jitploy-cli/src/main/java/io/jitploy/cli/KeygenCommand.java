@@ -32,7 +32,8 @@ final class KeygenCommand extends RecipientsCommand.Change {
         err().println("Stored the identity for " + env.name + " in " + keyFile.path() + " (mode 0600).");
         err().println("Added the recipient to " + env.name + " in " + Project.FILE_NAME + ".");
         err().println("For Jenkins, store the AGE-SECRET-KEY-1... line below `# env: " + env.name + "` in that file as"
-                + " a \"Secret text\" credential (Manage Jenkins > Credentials > Add Credentials > Kind: Secret text),"
+                + " a \"Secret text\" credential (in the Jenkins folder: Credentials > Global credentials > Add"
+                + " Credentials > Kind: Secret text),"
                 + " e.g. with ID jitploy-" + project.application() + "-" + env.name
                 + ", and never commit it.");
         return ExitCodes.OK;

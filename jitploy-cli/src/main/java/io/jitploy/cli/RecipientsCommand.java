@@ -71,6 +71,7 @@ final class RecipientsCommand {
 
     @Command(
             name = "add",
+            header = "Add a recipient to an environment and re-wrap the data key for it.",
             mixinStandardHelpOptions = true,
             description = "Add RECIPIENT to ENV in .jitploy.yml and re-wrap the file's data key for it.")
     static final class Add extends Change {
@@ -94,6 +95,7 @@ final class RecipientsCommand {
 
     @Command(
             name = "remove",
+            header = "Remove a recipient from an environment (--rotate to revoke it).",
             mixinStandardHelpOptions = true,
             description = {
                 "Remove RECIPIENT from ENV in .jitploy.yml and from the file. Without --rotate the removed key",

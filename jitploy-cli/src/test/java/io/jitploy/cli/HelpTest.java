@@ -48,6 +48,13 @@ class HelpTest {
             assertThat(cli.ok(command, "--help").out()).as(command).contains("Usage: jitploy " + command);
         }
         assertThat(cli.ok("recipients", "add", "--help").out()).contains("RECIPIENT");
+        String recipients = cli.ok("recipients", "--help").out();
+        for (String sub : List.of("add", "remove")) {
+            assertThat(recipients.lines().filter(line -> line.startsWith("  " + sub + " ")))
+                    .as("recipients " + sub + ": a whole one-line summary")
+                    .singleElement()
+                    .satisfies(line -> assertThat(line).endsWith("."));
+        }
         assertThat(cli.ok("--version").out()).startsWith("jitploy ");
     }
 

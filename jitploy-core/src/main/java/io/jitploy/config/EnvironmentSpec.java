@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param plaintext repository-relative path of the git-ignored plaintext copy, when set explicitly
  * @param recipients who the env file is encrypted for (without the file-wide escrow)
  * @param deploy the deploy command, run with {@link DeployVariables}
- * @param url the environment's URL, shown in views and GitHub deployments
+ * @param url the environment's URL: {@code JITPLOY_URL}, the GitHub deployment's environment URL, the health check's default
  * @param promoteFrom the environment this one is promoted from
  * @param health the post-deploy check
  * @param protection who may deploy, promote and lock
