@@ -20,9 +20,10 @@ final class EnvironmentFiles {
 
     static EncryptedEnvFile readEncrypted(Path file) {
         if (!Files.isRegularFile(file)) {
-            // edit, set and unset change an existing file: only lock creates one, from the plaintext file.
-            throw CliException.file("Encrypted file " + file + " does not exist. Create it with `jitploy lock -e ENV`"
-                    + " from the environment's plaintext file (e.g. config/ENV.plain.yaml).");
+            // set and unset change an existing file; edit and lock create one.
+            throw CliException.file("Encrypted file " + file + " does not exist. Create it with `jitploy edit -e ENV`"
+                    + " (starts from an empty file), or with `jitploy lock -e ENV` from the environment's plaintext"
+                    + " file (e.g. config/ENV.plain.yaml).");
         }
         return EncryptedEnvFile.read(file);
     }

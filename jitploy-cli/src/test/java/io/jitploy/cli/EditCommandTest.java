@@ -52,19 +52,35 @@ class EditCommandTest {
     }
 
     @Test
-    void a_file_not_created_yet_points_to_lock_not_to_edit_itself() throws Exception {
+    void a_file_not_created_yet_is_created_from_the_editor_for_the_recipients() throws Exception {
+        CliHarness cli = CliHarness.create(temp);
+        cli.ok("init", "--application", "shop");
+        cli.ok("keygen", "-e", "staging");
+        cli.variables.put("EDITOR", editor("printf 'db:\\n  port: 5432\\npassword: s3cret\\n' > \"$1\""));
+
+        assertThat(cli.ok("edit", "-e", "staging").out()).contains("Created config/staging.enc.yaml (2 keys)");
+
+        String encrypted = cli.read("config/staging.enc.yaml");
+        assertThat(encrypted).doesNotContain("s3cret").contains("ENC[AES256_GCM,");
+        assertThat(cli.ok("decrypt", "config/staging.enc.yaml").out()).contains("password: s3cret");
+        Path edited = Path.of(Files.readString(temp.resolve("edited-path")).strip());
+        assertThat(edited).doesNotExist();
+        assertThat(cli.ok("check", "-e", "staging").exitCode()).isZero();
+    }
+
+    @Test
+    void a_file_not_created_yet_stays_uncreated_when_left_empty() throws Exception {
         CliHarness cli = CliHarness.create(temp);
         cli.ok("init", "--application", "shop");
         cli.ok("keygen", "-e", "staging");
         cli.variables.put("EDITOR", editor("true"));
 
-        CliHarness.Result result = cli.run("edit", "-e", "staging");
-
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.FILE);
-        assertThat(result.err())
-                .contains("does not exist")
-                .contains("jitploy lock -e ENV")
-                .doesNotContain("jitploy edit");
+        assertThat(cli.ok("edit", "-e", "staging").out())
+                .contains("Nothing written; config/staging.enc.yaml not created.");
+        assertThat(cli.path("config/staging.enc.yaml")).doesNotExist();
+        assertThat(cli.run("set", "-e", "staging", "KEY", "value").err())
+                .as("set still needs the file, and says how to create it")
+                .contains("jitploy edit -e ENV");
     }
 
     @Test
