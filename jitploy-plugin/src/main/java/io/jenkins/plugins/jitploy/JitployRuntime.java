@@ -5,9 +5,12 @@ import hudson.Extension;
 import hudson.ProxyConfiguration;
 import hudson.model.Computer;
 import hudson.model.Item;
+import hudson.model.ItemGroup;
+import hudson.model.Items;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.listeners.ItemListener;
+import hudson.security.ACL;
 import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
 import io.jitploy.access.ProtectionSource;
 import io.jitploy.config.EnvironmentSpec;
@@ -292,44 +295,85 @@ public final class JitployRuntime {
     }
 
     /**
-     * A top-level item was renamed: its store moves with it (closed first; the next {@link #of} opens it under the
-     * new name, as after a restart). Jenkins refuses to rename a folder while a job inside it builds, so no deploy
-     * is in flight. A store already present under the new name is never overwritten: the old one stays, with a
-     * warning saying what to do.
+     * A top-level item was renamed or moved: its store moves with it (closed first; the next {@link #of} opens it
+     * under the new name, as after a restart). The Rename page refuses while a job inside builds, but a move (the
+     * Folders plugin's Move, {@code Items.move}) or a script's {@code renameTo} does not: while builds inside run,
+     * they hold the open store, so it stays open, in its directory, under the new name, and its directory follows
+     * when Jenkins stops. A store already present under the new name is never overwritten: the old one stays, with
+     * a warning saying what to do.
      */
-    static void topLevelRenamed(String oldName, String newName) {
+    static void topLevelRenamed(Item item, String oldName, String newName) {
         synchronized (RUNTIMES) {
             JitployRuntime open = RUNTIMES.remove(oldName);
+            Path from = open != null ? open.directory : root().resolve(oldName);
+            Path to = root().resolve(newName);
+            if (open != null && (from.equals(to) || anyBuilding(item))) {
+                if (from.equals(to) || (!RUNTIMES.containsKey(newName) && !Files.exists(to))) {
+                    RUNTIMES.put(newName, open);
+                    if (!from.equals(to)) {
+                        LOGGER.warning("Jitploy: " + oldName + " was renamed or moved to " + newName + " while builds"
+                                + " in it were running; its release history stays in " + from + " until Jenkins stops,"
+                                + " and then moves to " + to + ".");
+                    }
+                    return;
+                }
+                LOGGER.warning("Jitploy: " + oldName + " was renamed or moved to " + newName + " while builds in it"
+                        + " were running, and " + to + " exists already: their deploys can no longer record"
+                        + " releases in " + from + ".");
+            }
             if (open != null) {
                 open.close();
             }
-            Path from = root().resolve(oldName);
-            Path to = root().resolve(newName);
-            if (!Files.isDirectory(from)) {
-                return;
-            }
-            if (Files.exists(to)) {
-                LOGGER.warning("Jitploy: " + oldName + " was renamed to " + newName + ", but " + to
-                        + " exists already, so the release history in " + from + " was not moved. Stop Jenkins and"
-                        + " merge or replace the directories by hand.");
-                return;
-            }
-            try {
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                LOGGER.log(
-                        Level.WARNING,
-                        "Jitploy: could not move the release history of " + oldName + " from " + from + " to " + to
-                                + " after its rename; move it by hand while Jenkins is stopped.",
-                        e);
-            }
+            moveStore(oldName, newName, from, to);
         }
     }
 
-    /** Saves the queue and locks and closes the ledger; the instance is not used afterwards. */
+    /** Whether {@code item}, or a job inside it, is building (and may be holding its store). */
+    private static boolean anyBuilding(Item item) {
+        if (item instanceof Job<?, ?> job) {
+            return job.isBuilding();
+        }
+        if (item instanceof ItemGroup<?> group) {
+            for (Item child : Items.allItems2(ACL.SYSTEM2, group, Item.class)) {
+                if (child instanceof Job<?, ?> job && job.isBuilding()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Moves a closed store's directory to its item's new name, unless a directory is there already. */
+    private static void moveStore(String oldName, String newName, Path from, Path to) {
+        if (from.equals(to) || !Files.isDirectory(from)) {
+            return;
+        }
+        if (Files.exists(to)) {
+            LOGGER.warning("Jitploy: " + oldName + " was renamed or moved to " + newName + ", but " + to
+                    + " exists already, so the release history in " + from + " was not moved. Stop Jenkins and"
+                    + " merge or replace the directories by hand.");
+            return;
+        }
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOGGER.log(
+                    Level.WARNING,
+                    "Jitploy: could not move the release history of " + oldName + " from " + from + " to " + to
+                            + " after its rename; move it by hand while Jenkins is stopped.",
+                    e);
+        }
+    }
+
+    /**
+     * Saves the queue and locks and closes the ledger; the instance is not used afterwards. No write of the queue
+     * reaches its directory once this returns, so that the directory can be moved.
+     */
     private void close() {
-        saveCoordinator(coordinator.snapshot());
-        closed = true;
+        synchronized (codec) {
+            saveCoordinator(coordinator.snapshot());
+            closed = true;
+        }
         ledger.close();
     }
 
@@ -418,10 +462,10 @@ public final class JitployRuntime {
      * back a lock or a slot that is gone. The interrupt status is restored afterwards.
      */
     private void saveCoordinator(CoordinatorState state) {
-        if (closed) {
-            return; // a timer of a store closed for a rename: the reopened store has the state
-        }
         synchronized (codec) {
+            if (closed) {
+                return; // a timer of a store closed for a rename: the reopened store has the state
+            }
             boolean interrupted = Thread.interrupted();
             try {
                 byte[] json = codec.encode(state);
@@ -487,7 +531,8 @@ public final class JitployRuntime {
 
     /**
      * Saves every store when Jenkins shuts down and forgets them, so that a restart in the same JVM (as in tests)
-     * reads them back from disk like a real restart does.
+     * reads them back from disk like a real restart does; a store that stayed in its old directory because builds
+     * were running when its item was renamed or moved follows its item now.
      */
     @Extension
     public static final class Shutdown extends ItemListener {
@@ -502,7 +547,7 @@ public final class JitployRuntime {
             String newTop = topName(newFullName);
             if (!oldTop.equals(newTop)) {
                 if (oldFullName.equals(oldTop)) {
-                    topLevelRenamed(oldTop, newTop); // the top-level item itself; its descendants follow below
+                    topLevelRenamed(item, oldTop, newTop); // the top-level item itself; its descendants follow below
                 } else if (Jenkins.get().getItem(oldTop) == null) {
                     return; // a descendant of a renamed top-level item: its builds were renamed with the store
                 } else {
@@ -521,8 +566,15 @@ public final class JitployRuntime {
         @Override
         public void onBeforeShutdown() {
             synchronized (RUNTIMES) {
-                for (JitployRuntime runtime : RUNTIMES.values()) {
+                for (Map.Entry<String, JitployRuntime> store : RUNTIMES.entrySet()) {
+                    JitployRuntime runtime = store.getValue();
                     runtime.close();
+                    // A store kept open by builds running when its item was renamed or moved follows it now.
+                    moveStore(
+                            String.valueOf(runtime.directory.getFileName()),
+                            store.getKey(),
+                            runtime.directory,
+                            root().resolve(store.getKey()));
                 }
                 RUNTIMES.clear();
             }

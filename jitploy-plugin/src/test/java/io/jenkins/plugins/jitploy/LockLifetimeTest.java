@@ -142,8 +142,8 @@ class LockLifetimeTest {
 
         r.assertLogContains("[jitploy] Locked shop/production (db migration) for this block", build);
         r.assertLogContains(
-                "[jitploy] shop/production is already locked by an enclosing block of this build; this block shares"
-                        + " that lock",
+                "[jitploy] shop/production is already locked by another jitployLock block of this build;"
+                        + " this block shares that lock",
                 build);
         r.assertLogContains("[jitploy] Left shop/production locked for another jitployLock block of this build", build);
         assertThat(coordinator(job).locks())

@@ -269,8 +269,8 @@ public final class JitployLockStep extends Step {
                     .println(
                             lock.joinedOtherScope()
                                     ? "[jitploy] " + application + "/" + environment
-                                            + " is already locked by an enclosing block of this build; this block"
-                                            + " shares that lock"
+                                            + " is already locked by another jitployLock block of this build;"
+                                            + " this block shares that lock"
                                     : "[jitploy] Locked " + application + "/" + environment
                                             + (reason == null ? "" : " (" + reason + ")") + " for this block");
             if (lock.isStopped() || isStopping()) {
