@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -34,8 +33,6 @@ final class ConfigParser {
             "github");
     /** Fields that only make sense per environment, so {@code defaults} may not set them. */
     static final Set<String> PER_ENVIRONMENT_ONLY = ordered("file", "plaintext", "pull_requests", "promote_from");
-
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     private final String source;
     private final YamlTree tree;
@@ -151,11 +148,8 @@ final class ConfigParser {
 
     private Optional<EnvironmentSpec> readEnvironment(Entry entry, Map<String, Entry> defaults) {
         String name = entry.key();
-        if (!NAME.matcher(name).matches()) {
-            tree.problem(
-                    entry.keyNode(),
-                    "environment name '" + name + "' is not allowed",
-                    "use letters, digits, '.', '_' or '-' (at most 63), starting with a letter or digit");
+        if (!EnvironmentNames.isValid(name)) {
+            tree.problem(entry.keyNode(), "environment name '" + name + "' is not allowed", EnvironmentNames.RULE);
         }
         String where = "environment '" + name + "'";
         Map<String, Entry> fields = new LinkedHashMap<>(defaults);

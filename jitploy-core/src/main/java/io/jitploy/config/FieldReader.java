@@ -41,13 +41,10 @@ final class FieldReader {
 
     Optional<String> name(Node node, String what) {
         return tree.string(node, what).filter(value -> {
-            if (ConfigParser.NAME.matcher(value).matches()) {
+            if (EnvironmentNames.isValid(value)) {
                 return true;
             }
-            tree.problem(
-                    node,
-                    what + " '" + value + "' is not a valid name",
-                    "use letters, digits, '.', '_' or '-' (at most 63), starting with a letter or digit");
+            tree.problem(node, what + " '" + value + "' is not a valid name", EnvironmentNames.RULE);
             return false;
         });
     }

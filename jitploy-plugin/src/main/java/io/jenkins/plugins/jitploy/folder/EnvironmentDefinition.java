@@ -15,6 +15,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.jitploy.Messages;
 import io.jenkins.plugins.jitploy.credentials.CredentialChoices;
+import io.jitploy.config.EnvironmentNames;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
@@ -39,9 +39,6 @@ import org.kohsuke.stapler.verb.POST;
  * to the repository's file, with the precedence the core defines for folder defaults.
  */
 public final class EnvironmentDefinition implements Describable<EnvironmentDefinition> {
-    /** The core's rule for environment names in {@code .jitploy.yml} (ConfigParser.NAME): the same names here. */
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-
     private final String name;
     private String branches;
     private String credentialsId;
@@ -246,7 +243,7 @@ public final class EnvironmentDefinition implements Describable<EnvironmentDefin
             if (name == null) {
                 return FormValidation.error(Messages.Validation_nameRequired());
             }
-            return NAME.matcher(name).matches()
+            return EnvironmentNames.isValid(name)
                     ? FormValidation.ok()
                     : FormValidation.error(Messages.Validation_nameInvalid());
         }
@@ -259,7 +256,7 @@ public final class EnvironmentDefinition implements Describable<EnvironmentDefin
             String source = Util.fixEmptyAndTrim(value);
             // Whether it names an environment is checked where every environment is known: when a deploy merges the
             // folder's settings with the repository's .jitploy.yml.
-            return source == null || NAME.matcher(source).matches()
+            return source == null || EnvironmentNames.isValid(source)
                     ? FormValidation.ok()
                     : FormValidation.error(Messages.Validation_nameInvalid());
         }

@@ -6,6 +6,7 @@ import hudson.model.Item;
 import io.jenkins.plugins.jitploy.Messages;
 import io.jitploy.config.CronExpression;
 import io.jitploy.config.DurationText;
+import io.jitploy.config.EnvironmentNames;
 import io.jitploy.config.FolderDefaults;
 import io.jitploy.config.FolderDefaults.FolderEnvironment;
 import io.jitploy.config.FreezeWindow;
@@ -59,7 +60,7 @@ public final class FolderEnvironments {
             if (name == null) {
                 throw new IllegalArgumentException("An environment has no name.");
             }
-            if (!EnvironmentDefinition.NAME.matcher(name).matches()) {
+            if (!EnvironmentNames.isValid(name)) {
                 throw new IllegalArgumentException(
                         "Environment name '" + name + "': " + Messages.Validation_nameInvalid());
             }
