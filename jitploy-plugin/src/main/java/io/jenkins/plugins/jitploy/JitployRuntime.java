@@ -530,12 +530,13 @@ public final class JitployRuntime {
     }
 
     /**
-     * Saves every store when Jenkins shuts down and forgets them, so that a restart in the same JVM (as in tests)
-     * reads them back from disk like a real restart does; a store that stayed in its old directory because builds
-     * were running when its item was renamed or moved follows its item now.
+     * Keeps the stores with their items: follows renames and moves, and saves every store when Jenkins shuts down
+     * and forgets them, so that a restart in the same JVM (as in tests) reads them back from disk like a real restart
+     * does; a store that stayed in its old directory because builds were running when its item was renamed or moved
+     * follows its item then.
      */
     @Extension
-    public static final class Shutdown extends ItemListener {
+    public static final class StoreLifecycle extends ItemListener {
         /**
          * Keeps stores with their items: a renamed top-level item takes its store along, and a job or folder
          * renamed or moved inside one keeps the builds the store names. An item moved to another top-level item
