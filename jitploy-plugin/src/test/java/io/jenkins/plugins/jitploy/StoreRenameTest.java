@@ -35,6 +35,9 @@ class StoreRenameTest {
         assertThat(sample.live("staging").getString("releaseId"))
                 .as("the folder's history moved with it")
                 .isEqualTo(releaseId);
+        assertThat(sample.live("staging").getString("buildUrl"))
+                .as("links to the build where it is now")
+                .endsWith("job/platform/job/shop/job/main/1/");
         assertThat(JitployRuntime.of(sample.folder).runOf(releaseId))
                 .as("the build that deployed it is found under its new name")
                 .hasValueSatisfying(
@@ -80,7 +83,7 @@ class StoreRenameTest {
         String releaseId = deploying.getAction(ReleaseAction.class).getReleaseId();
         assertThat(sample.live("staging").getString("releaseId")).isEqualTo(releaseId);
 
-        ExtensionList.lookupSingleton(JitployRuntime.Shutdown.class).onBeforeShutdown(); // as Jenkins stops
+        ExtensionList.lookupSingleton(JitployRuntime.StoreLifecycle.class).onBeforeShutdown(); // as Jenkins stops
 
         assertThat(JitployRuntime.root().resolve("team")).doesNotExist();
         assertThat(sample.live("staging").getString("releaseId"))

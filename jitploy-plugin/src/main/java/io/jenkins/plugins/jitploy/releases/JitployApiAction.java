@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import jenkins.model.Jenkins;
 import jenkins.model.TransientActionFactory;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -68,9 +69,23 @@ public final class JitployApiAction implements Action {
         ReleaseBoard board = new ReleaseBoard(runtime.ledger(), runtime.coordinator());
         List<ApplicationState> result = new ArrayList<>();
         for (String application : board.applications(runtime.applications())) {
-            result.add(new ApplicationState(application, board.environments(application)));
+            result.add(new ApplicationState(runtime, application, board.environments(application)));
         }
         return result;
+    }
+
+    /**
+     * Where the build that deployed the live release is now: the ledger keeps the URL it had then, which a rename or
+     * move of its job or folder makes stale. Null when the build is gone or not visible to the reader.
+     */
+    private static String currentBuildUrl(JitployRuntime runtime, EnvironmentStatus status) {
+        return status.live()
+                .flatMap(release -> runtime.runOf(release.id()))
+                .map(build -> {
+                    String root = Jenkins.get().getRootUrl();
+                    return root == null ? build.getUrl() : root + build.getUrl();
+                })
+                .orElse(null);
     }
 
     /** One application and its environments. */
@@ -79,10 +94,10 @@ public final class JitployApiAction implements Action {
         private final String name;
         private final List<EnvironmentState> environments = new ArrayList<>();
 
-        ApplicationState(String name, List<EnvironmentStatus> statuses) {
+        ApplicationState(JitployRuntime runtime, String name, List<EnvironmentStatus> statuses) {
             this.name = name;
             for (EnvironmentStatus status : statuses) {
-                environments.add(new EnvironmentState(status));
+                environments.add(new EnvironmentState(status, currentBuildUrl(runtime, status)));
             }
         }
 
@@ -108,8 +123,10 @@ public final class JitployApiAction implements Action {
         private final RunningDeploy deploying;
         private final List<QueuedDeploy> queue = new ArrayList<>();
         private final LockState lock;
+        private final String currentBuildUrl;
 
-        EnvironmentState(EnvironmentStatus status) {
+        EnvironmentState(EnvironmentStatus status, String currentBuildUrl) {
+            this.currentBuildUrl = currentBuildUrl;
             this.name = status.environment();
             this.live = status.live().orElse(null);
             this.deploying = status.deploying().map(RunningDeploy::new).orElse(null);
@@ -173,9 +190,13 @@ public final class JitployApiAction implements Action {
             return live == null ? null : live.note();
         }
 
+        /** The build that deployed the live release: where it is now, else where it was when it deployed. */
         @Exported
         public String getBuildUrl() {
-            return live == null ? null : live.buildUrl();
+            if (live == null) {
+                return null;
+            }
+            return currentBuildUrl != null ? currentBuildUrl : live.buildUrl();
         }
 
         @Exported
