@@ -34,6 +34,7 @@ import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.promotion.EnvironmentHolds;
 import io.jitploy.promotion.PromotionPolicy;
 import io.jitploy.promotion.PromotionService;
+import io.jitploy.store.ItemMove;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -279,13 +280,15 @@ public final class JitployRuntime {
      * Follows a job or folder renamed or moved within this store: the builds recorded as having deployed a release
      * ({@code runs.properties}) are renamed with it, so that promotion and rollback still find them.
      */
-    synchronized void itemRenamed(String oldFullName, String newFullName) {
+    synchronized void itemRenamed(ItemMove move) {
         boolean changed = false;
         for (String key : runs.stringPropertyNames()) {
-            String build = runs.getProperty(key);
-            if (!key.startsWith(APPLICATION_PREFIX)
-                    && (build.startsWith(oldFullName + "#") || build.startsWith(oldFullName + "/"))) {
-                runs.setProperty(key, newFullName + build.substring(oldFullName.length()));
+            if (key.startsWith(APPLICATION_PREFIX)) {
+                continue;
+            }
+            Optional<String> renamed = move.renamedBuildId(runs.getProperty(key));
+            if (renamed.isPresent()) {
+                runs.setProperty(key, renamed.get());
                 changed = true;
             }
         }
@@ -515,11 +518,6 @@ public final class JitployRuntime {
         }
     }
 
-    private static String topName(String fullName) {
-        int slash = fullName.indexOf('/');
-        return slash < 0 ? fullName : fullName.substring(0, slash);
-    }
-
     /** The top-level item whose store holds the state of {@code item}. */
     public static @NonNull Item topLevel(@NonNull Item item) {
         Item top = item;
@@ -544,24 +542,26 @@ public final class JitployRuntime {
          */
         @Override
         public void onLocationChanged(Item item, String oldFullName, String newFullName) {
-            String oldTop = topName(oldFullName);
-            String newTop = topName(newFullName);
-            if (!oldTop.equals(newTop)) {
-                if (oldFullName.equals(oldTop)) {
-                    topLevelRenamed(item, oldTop, newTop); // the top-level item itself; its descendants follow below
-                } else if (Jenkins.get().getItem(oldTop) == null) {
-                    return; // a descendant of a renamed top-level item: its builds were renamed with the store
-                } else {
-                    if (item instanceof Job<?, ?> && Files.isDirectory(root().resolve(oldTop))) {
+            ItemMove move = new ItemMove(oldFullName, newFullName);
+            switch (move.kind(Jenkins.get().getItem(move.oldStore()) != null)) {
+                case TOP_LEVEL_RENAMED:
+                    // The store moves, then its recorded builds are renamed, descendants included.
+                    topLevelRenamed(item, move.oldStore(), move.newStore());
+                    break;
+                case INSIDE_RENAMED_TOP_LEVEL:
+                    return;
+                case TO_ANOTHER_STORE:
+                    if (item instanceof Job<?, ?> && Files.isDirectory(root().resolve(move.oldStore()))) {
                         LOGGER.warning("Jitploy: " + oldFullName + " moved to " + newFullName + "; the releases it"
-                                + " deployed stay in the history of " + oldTop + ", and promoting or rolling them"
-                                + " back from " + newTop + " needs a new deploy first.");
+                                + " deployed stay in the history of " + move.oldStore() + ", and promoting or"
+                                + " rolling them back from " + move.newStore() + " needs a new deploy first.");
                     }
                     return;
-                }
+                case WITHIN_STORE:
+                default:
+                    break;
             }
-            Optional<JitployRuntime> store = existing(item);
-            store.ifPresent(runtime -> runtime.itemRenamed(oldFullName, newFullName));
+            existing(item).ifPresent(runtime -> runtime.itemRenamed(move));
         }
 
         @Override
