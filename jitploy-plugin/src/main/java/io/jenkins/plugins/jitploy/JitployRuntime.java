@@ -383,7 +383,15 @@ public final class JitployRuntime {
     /** The build that deployed a release, if it still exists. */
     public synchronized Optional<Run<?, ?>> runOf(String releaseId) {
         String id = runs.getProperty(releaseId);
-        return id == null ? Optional.empty() : Optional.ofNullable(Run.fromExternalizableId(id));
+        if (id == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(Run.fromExternalizableId(id));
+        } catch (IllegalArgumentException e) {
+            LOGGER.log(Level.WARNING, "Release " + releaseId + " names no build (" + id + ") in " + RUNS, e);
+            return Optional.empty(); // a damaged line: as if the build were gone
+        }
     }
 
     /**
