@@ -34,6 +34,7 @@ import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.promotion.EnvironmentHolds;
 import io.jitploy.promotion.PromotionPolicy;
 import io.jitploy.promotion.PromotionService;
+import io.jitploy.store.DeletedStore;
 import io.jitploy.store.ItemMove;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,6 +45,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -331,6 +333,40 @@ public final class JitployRuntime {
         }
     }
 
+    /**
+     * A top-level item was deleted (its builds were stopped first): its store is closed, so that its ledger's threads
+     * end, and its directory is kept, set aside under a name no item can take ({@link DeletedStore}), so that a new
+     * item created with the same name starts with a store of its own rather than the deleted item's releases, queue
+     * and locks. The controller log says where the history went.
+     */
+    static void topLevelDeleted(String name) {
+        synchronized (RUNTIMES) {
+            JitployRuntime open = RUNTIMES.remove(name);
+            if (open != null) {
+                open.close();
+            }
+            // A store kept open by builds running when its item was renamed is still in its old directory.
+            Path from = open != null ? open.directory : root().resolve(name);
+            if (!Files.isDirectory(from)) {
+                return;
+            }
+            Path to = root().resolve(
+                            DeletedStore.keptName(name, Instant.now(), kept -> Files.exists(root().resolve(kept))));
+            try {
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+                LOGGER.info("Jitploy: " + name + " was deleted; its release history is kept in " + to + ". To give it"
+                        + " to a new item, stop Jenkins and rename that directory to the item's name.");
+            } catch (IOException e) {
+                LOGGER.log(
+                        Level.WARNING,
+                        "Jitploy: " + name + " was deleted, but its release history could not be set aside from " + from
+                                + " to " + to + "; a new item named " + name + " would take it over. Move it by hand"
+                                + " while Jenkins is stopped.",
+                        e);
+            }
+        }
+    }
+
     /** Whether {@code item}, or a job inside it, is building (and may be holding its store). */
     private static boolean anyBuilding(Item item) {
         if (item instanceof Job<?, ?> job) {
@@ -536,10 +572,10 @@ public final class JitployRuntime {
     }
 
     /**
-     * Keeps the stores with their items: follows renames and moves, and saves every store when Jenkins shuts down
-     * and forgets them, so that a restart in the same JVM (as in tests) reads them back from disk like a real restart
-     * does; a store that stayed in its old directory because builds were running when its item was renamed or moved
-     * follows its item then.
+     * Keeps the stores with their items: follows renames and moves, sets a deleted item's store aside, and saves
+     * every store when Jenkins shuts down and forgets them, so that a restart in the same JVM (as in tests) reads them
+     * back from disk like a real restart does; a store that stayed in its old directory because builds were running
+     * when its item was renamed or moved follows its item then.
      */
     @Extension
     public static final class StoreLifecycle extends ItemListener {
@@ -570,6 +606,17 @@ public final class JitployRuntime {
                     break;
             }
             existing(item).ifPresent(runtime -> runtime.itemRenamed(move));
+        }
+
+        /**
+         * A deleted top-level item's store is closed and set aside ({@link #topLevelDeleted}); an item deleted inside
+         * one leaves the releases it deployed in the store's history.
+         */
+        @Override
+        public void onDeleted(Item item) {
+            if (!(item.getParent() instanceof Item)) {
+                topLevelDeleted(item.getName());
+            }
         }
 
         @Override
