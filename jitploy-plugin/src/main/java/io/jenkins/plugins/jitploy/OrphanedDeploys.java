@@ -93,8 +93,18 @@ public final class OrphanedDeploys extends ItemListener {
     }
 
     private void reconcile(Item item) {
+        JitployRuntime runtime;
+        try {
+            runtime = JitployRuntime.of(item);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Jitploy could not check the restored deploys of " + item.getFullName(), e);
+            return;
+        }
+        reconcile(item, runtime);
+    }
+
+    private void reconcile(Item item, JitployRuntime runtime) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            JitployRuntime runtime = JitployRuntime.of(item);
             for (Release release : runtime.abandonOrphanedDeploys(settled)) {
                 LOGGER.warning(() -> "Jitploy: release " + release.id() + " (" + release.application() + " "
                         + release.version() + " to " + release.environment() + ") was left in the queue by a restart"
@@ -118,8 +128,11 @@ public final class OrphanedDeploys extends ItemListener {
             Item job = build.getParent();
             if (JitployRuntime.ifOpen(job).isPresent()) {
                 OrphanedDeploys orphans = ExtensionList.lookupSingleton(OrphanedDeploys.class);
-                // Off the build's thread, and as SYSTEM rather than as the build.
-                Timer.get().submit(() -> orphans.reconcile(JitployRuntime.topLevel(job)));
+                // Off the build's thread, and as SYSTEM rather than as the build. Only if still open then: a store
+                // closed meanwhile (its item deleted, Jenkins stopping) must not be opened again, nor a new one made.
+                Item top = JitployRuntime.topLevel(job);
+                Timer.get()
+                        .submit(() -> JitployRuntime.ifOpen(top).ifPresent(runtime -> orphans.reconcile(top, runtime)));
             }
         }
     }
