@@ -406,14 +406,20 @@ public final class JitployRuntime {
 
     /**
      * Saves the queue and locks and closes the ledger; the instance is not used afterwards. No write of the queue
-     * reaches its directory once this returns, so that the directory can be moved.
+     * reaches its directory once this returns, so that the directory can be moved. Never throws: a failure here
+     * (the ledger's last snapshot not written, the disk full) must not keep the other stores from closing at
+     * shutdown, nor a renamed or deleted item's directory from moving; the ledger is released either way.
      */
     private void close() {
         synchronized (codec) {
             saveCoordinator(coordinator.snapshot());
             closed = true;
         }
-        ledger.close();
+        try {
+            ledger.close();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Jitploy: could not close the release ledger in " + directory, e);
+        }
     }
 
     /** The build that deployed a release, if it still exists. */
