@@ -102,41 +102,53 @@ public final class JitployRuntime {
         Files.createDirectories(directory);
         this.events = new EventBus(e -> LOGGER.log(Level.WARNING, "Jitploy event listener failed", e));
         this.ledger = FileReleaseLedger.open(directory.resolve("ledger"));
-        Clock clock = Clock.systemUTC();
-        ExecutorScheduler scheduler = new ExecutorScheduler(Timer.get(), clock);
-        Path state = directory.resolve(COORDINATOR);
-        this.coordinator = Files.exists(state)
-                ? DeployCoordinator.restore(codec.decode(Files.readAllBytes(state)), clock, scheduler, events)
-                : new DeployCoordinator(clock, scheduler, events);
-        // GitHub calls block on network I/O: the remoting pool grows as needed, unlike the small Timer pool.
-        this.github =
-                new GitHubIntegrations(Computer.threadPoolForRemoting, clock, ProxyConfiguration::newHttpClientBuilder);
-        this.promotions = PromotionService.over(ledger)
-                .holds(EnvironmentHolds.of(coordinator, this::freezeSchedule))
-                .policy(PromotionPolicy.of(application -> Optional.ofNullable(configs.get(application))))
-                .protection(ProtectionSource.of(application -> Optional.ofNullable(configs.get(application))))
-                .events(events)
-                .reporter(github.asBadReleaseReporter(), JitployRuntime::gitHubReportFailed)
-                .clock(clock)
-                .build();
-        this.orchestrator = DeployOrchestrator.builder(ledger, coordinator, promotions, events)
-                .clock(clock)
-                // Granting a slot records the start and may ask GitHub for checks: never on the thread that freed
-                // the slot, which can be the Pipeline's CPS VM thread or a build's thread being aborted.
-                .worker(Computer.threadPoolForRemoting)
-                .rollbackLauncher(intent -> RollbackBuilds.launch(this, intent))
-                .gate(github)
-                .tracker(github, JitployRuntime::gitHubReportFailed)
-                .build();
-        Path index = directory.resolve(RUNS);
-        if (Files.exists(index)) {
-            try (var in = Files.newInputStream(index)) {
-                runs.load(in);
+        // Whatever fails from here on (an unreadable coordinator.json or runs.properties) must release the ledger:
+        // else it stays locked in this JVM, and once the file is repaired every later open still fails, as "already
+        // open", until Jenkins restarts.
+        try {
+            Clock clock = Clock.systemUTC();
+            ExecutorScheduler scheduler = new ExecutorScheduler(Timer.get(), clock);
+            Path state = directory.resolve(COORDINATOR);
+            this.coordinator = Files.exists(state)
+                    ? DeployCoordinator.restore(codec.decode(Files.readAllBytes(state)), clock, scheduler, events)
+                    : new DeployCoordinator(clock, scheduler, events);
+            // GitHub calls block on network I/O: the remoting pool grows as needed, unlike the small Timer pool.
+            this.github = new GitHubIntegrations(
+                    Computer.threadPoolForRemoting, clock, ProxyConfiguration::newHttpClientBuilder);
+            this.promotions = PromotionService.over(ledger)
+                    .holds(EnvironmentHolds.of(coordinator, this::freezeSchedule))
+                    .policy(PromotionPolicy.of(application -> Optional.ofNullable(configs.get(application))))
+                    .protection(ProtectionSource.of(application -> Optional.ofNullable(configs.get(application))))
+                    .events(events)
+                    .reporter(github.asBadReleaseReporter(), JitployRuntime::gitHubReportFailed)
+                    .clock(clock)
+                    .build();
+            this.orchestrator = DeployOrchestrator.builder(ledger, coordinator, promotions, events)
+                    .clock(clock)
+                    // Granting a slot records the start and may ask GitHub for checks: never on the thread that freed
+                    // the slot, which can be the Pipeline's CPS VM thread or a build's thread being aborted.
+                    .worker(Computer.threadPoolForRemoting)
+                    .rollbackLauncher(intent -> RollbackBuilds.launch(this, intent))
+                    .gate(github)
+                    .tracker(github, JitployRuntime::gitHubReportFailed)
+                    .build();
+            Path index = directory.resolve(RUNS);
+            if (Files.exists(index)) {
+                try (var in = Files.newInputStream(index)) {
+                    runs.load(in);
+                }
             }
+            // Persist queue and locks on every change, so that a restart finds every waiting deploy and lock. The
+            // coordinator coalesces notifications and never runs them concurrently, so writes stay in order.
+            coordinator.onChange(this::saveCoordinator);
+        } catch (IOException | RuntimeException e) {
+            try {
+                ledger.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        // Persist queue and locks on every change, so that a restart finds every waiting deploy and lock. The
-        // coordinator coalesces notifications and never runs them concurrently, so writes stay in order.
-        coordinator.onChange(this::saveCoordinator);
     }
 
     /** The runtime of the top-level item that contains {@code item}. */
