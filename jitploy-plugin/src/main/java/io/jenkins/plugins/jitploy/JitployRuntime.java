@@ -34,6 +34,7 @@ import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.promotion.EnvironmentHolds;
 import io.jitploy.promotion.PromotionPolicy;
 import io.jitploy.promotion.PromotionService;
+import io.jitploy.store.DeletedStore;
 import io.jitploy.store.ItemMove;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,6 +45,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,41 +102,53 @@ public final class JitployRuntime {
         Files.createDirectories(directory);
         this.events = new EventBus(e -> LOGGER.log(Level.WARNING, "Jitploy event listener failed", e));
         this.ledger = FileReleaseLedger.open(directory.resolve("ledger"));
-        Clock clock = Clock.systemUTC();
-        ExecutorScheduler scheduler = new ExecutorScheduler(Timer.get(), clock);
-        Path state = directory.resolve(COORDINATOR);
-        this.coordinator = Files.exists(state)
-                ? DeployCoordinator.restore(codec.decode(Files.readAllBytes(state)), clock, scheduler, events)
-                : new DeployCoordinator(clock, scheduler, events);
-        // GitHub calls block on network I/O: the remoting pool grows as needed, unlike the small Timer pool.
-        this.github =
-                new GitHubIntegrations(Computer.threadPoolForRemoting, clock, ProxyConfiguration::newHttpClientBuilder);
-        this.promotions = PromotionService.over(ledger)
-                .holds(EnvironmentHolds.of(coordinator, this::freezeSchedule))
-                .policy(PromotionPolicy.of(application -> Optional.ofNullable(configs.get(application))))
-                .protection(ProtectionSource.of(application -> Optional.ofNullable(configs.get(application))))
-                .events(events)
-                .reporter(github.asBadReleaseReporter(), JitployRuntime::gitHubReportFailed)
-                .clock(clock)
-                .build();
-        this.orchestrator = DeployOrchestrator.builder(ledger, coordinator, promotions, events)
-                .clock(clock)
-                // Granting a slot records the start and may ask GitHub for checks: never on the thread that freed
-                // the slot, which can be the Pipeline's CPS VM thread or a build's thread being aborted.
-                .worker(Computer.threadPoolForRemoting)
-                .rollbackLauncher(intent -> RollbackBuilds.launch(this, intent))
-                .gate(github)
-                .tracker(github, JitployRuntime::gitHubReportFailed)
-                .build();
-        Path index = directory.resolve(RUNS);
-        if (Files.exists(index)) {
-            try (var in = Files.newInputStream(index)) {
-                runs.load(in);
+        // Whatever fails from here on (an unreadable coordinator.json or runs.properties) must release the ledger:
+        // else it stays locked in this JVM, and once the file is repaired every later open still fails, as "already
+        // open", until Jenkins restarts.
+        try {
+            Clock clock = Clock.systemUTC();
+            ExecutorScheduler scheduler = new ExecutorScheduler(Timer.get(), clock);
+            Path state = directory.resolve(COORDINATOR);
+            this.coordinator = Files.exists(state)
+                    ? DeployCoordinator.restore(codec.decode(Files.readAllBytes(state)), clock, scheduler, events)
+                    : new DeployCoordinator(clock, scheduler, events);
+            // GitHub calls block on network I/O: the remoting pool grows as needed, unlike the small Timer pool.
+            this.github = new GitHubIntegrations(
+                    Computer.threadPoolForRemoting, clock, ProxyConfiguration::newHttpClientBuilder);
+            this.promotions = PromotionService.over(ledger)
+                    .holds(EnvironmentHolds.of(coordinator, this::freezeSchedule))
+                    .policy(PromotionPolicy.of(application -> Optional.ofNullable(configs.get(application))))
+                    .protection(ProtectionSource.of(application -> Optional.ofNullable(configs.get(application))))
+                    .events(events)
+                    .reporter(github.asBadReleaseReporter(), JitployRuntime::gitHubReportFailed)
+                    .clock(clock)
+                    .build();
+            this.orchestrator = DeployOrchestrator.builder(ledger, coordinator, promotions, events)
+                    .clock(clock)
+                    // Granting a slot records the start and may ask GitHub for checks: never on the thread that freed
+                    // the slot, which can be the Pipeline's CPS VM thread or a build's thread being aborted.
+                    .worker(Computer.threadPoolForRemoting)
+                    .rollbackLauncher(intent -> RollbackBuilds.launch(this, intent))
+                    .gate(github)
+                    .tracker(github, JitployRuntime::gitHubReportFailed)
+                    .build();
+            Path index = directory.resolve(RUNS);
+            if (Files.exists(index)) {
+                try (var in = Files.newInputStream(index)) {
+                    runs.load(in);
+                }
             }
+            // Persist queue and locks on every change, so that a restart finds every waiting deploy and lock. The
+            // coordinator coalesces notifications and never runs them concurrently, so writes stay in order.
+            coordinator.onChange(this::saveCoordinator);
+        } catch (IOException | RuntimeException e) {
+            try {
+                ledger.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        // Persist queue and locks on every change, so that a restart finds every waiting deploy and lock. The
-        // coordinator coalesces notifications and never runs them concurrently, so writes stay in order.
-        coordinator.onChange(this::saveCoordinator);
     }
 
     /** The runtime of the top-level item that contains {@code item}. */
@@ -331,6 +345,40 @@ public final class JitployRuntime {
         }
     }
 
+    /**
+     * A top-level item was deleted (its builds were stopped first): its store is closed, so that its ledger's threads
+     * end, and its directory is kept, set aside under a name no item can take ({@link DeletedStore}), so that a new
+     * item created with the same name starts with a store of its own rather than the deleted item's releases, queue
+     * and locks. The controller log says where the history went.
+     */
+    static void topLevelDeleted(String name) {
+        synchronized (RUNTIMES) {
+            JitployRuntime open = RUNTIMES.remove(name);
+            if (open != null) {
+                open.close();
+            }
+            // A store kept open by builds running when its item was renamed is still in its old directory.
+            Path from = open != null ? open.directory : root().resolve(name);
+            if (!Files.isDirectory(from)) {
+                return;
+            }
+            Path to = root().resolve(
+                            DeletedStore.keptName(name, Instant.now(), kept -> Files.exists(root().resolve(kept))));
+            try {
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+                LOGGER.info("Jitploy: " + name + " was deleted; its release history is kept in " + to + ". To give it"
+                        + " to a new item, stop Jenkins and rename that directory to the item's name.");
+            } catch (IOException e) {
+                LOGGER.log(
+                        Level.WARNING,
+                        "Jitploy: " + name + " was deleted, but its release history could not be set aside from " + from
+                                + " to " + to + "; a new item named " + name + " would take it over. Move it by hand"
+                                + " while Jenkins is stopped.",
+                        e);
+            }
+        }
+    }
+
     /** Whether {@code item}, or a job inside it, is building (and may be holding its store). */
     private static boolean anyBuilding(Item item) {
         if (item instanceof Job<?, ?> job) {
@@ -370,14 +418,20 @@ public final class JitployRuntime {
 
     /**
      * Saves the queue and locks and closes the ledger; the instance is not used afterwards. No write of the queue
-     * reaches its directory once this returns, so that the directory can be moved.
+     * reaches its directory once this returns, so that the directory can be moved. Never throws: a failure here
+     * (the ledger's last snapshot not written, the disk full) must not keep the other stores from closing at
+     * shutdown, nor a renamed or deleted item's directory from moving; the ledger is released either way.
      */
     private void close() {
         synchronized (codec) {
             saveCoordinator(coordinator.snapshot());
             closed = true;
         }
-        ledger.close();
+        try {
+            ledger.close();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Jitploy: could not close the release ledger in " + directory, e);
+        }
     }
 
     /** The build that deployed a release, if it still exists. */
@@ -536,10 +590,10 @@ public final class JitployRuntime {
     }
 
     /**
-     * Keeps the stores with their items: follows renames and moves, and saves every store when Jenkins shuts down
-     * and forgets them, so that a restart in the same JVM (as in tests) reads them back from disk like a real restart
-     * does; a store that stayed in its old directory because builds were running when its item was renamed or moved
-     * follows its item then.
+     * Keeps the stores with their items: follows renames and moves, sets a deleted item's store aside, and saves
+     * every store when Jenkins shuts down and forgets them, so that a restart in the same JVM (as in tests) reads them
+     * back from disk like a real restart does; a store that stayed in its old directory because builds were running
+     * when its item was renamed or moved follows its item then.
      */
     @Extension
     public static final class StoreLifecycle extends ItemListener {
@@ -570,6 +624,17 @@ public final class JitployRuntime {
                     break;
             }
             existing(item).ifPresent(runtime -> runtime.itemRenamed(move));
+        }
+
+        /**
+         * A deleted top-level item's store is closed and set aside ({@link #topLevelDeleted}); an item deleted inside
+         * one leaves the releases it deployed in the store's history.
+         */
+        @Override
+        public void onDeleted(Item item) {
+            if (!(item.getParent() instanceof Item)) {
+                topLevelDeleted(item.getName());
+            }
         }
 
         @Override

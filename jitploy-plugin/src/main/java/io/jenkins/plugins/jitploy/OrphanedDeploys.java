@@ -3,6 +3,7 @@ package io.jenkins.plugins.jitploy;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TopLevelItem;
@@ -42,12 +43,24 @@ public final class OrphanedDeploys extends ItemListener {
     private final long graceSeconds = SystemProperties.getLong(OrphanedDeploys.class.getName() + ".graceSeconds", 300L);
 
     /** The grace period is over: a deploy with no recorded build is abandoned as well. */
-    private volatile boolean settled;
+    volatile boolean settled;
 
     /** All items are loaded; Pipelines are about to resume. */
     @Override
     public void onLoaded() {
         Timer.get().schedule(this::whenStarted, STARTUP_POLL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Jitploy installed into a running controller (dynamic load) gets no {@link #onLoaded}, yet stores left by an
+     * earlier installation may hold deploys and locks that no build will resume: the same checks start now. At a
+     * normal start this runs before Jenkins has started, and {@link #onLoaded} starts them.
+     */
+    @Initializer(after = InitMilestone.JOB_CONFIG_ADAPTED)
+    public static void installedWhileRunning() {
+        if (Jenkins.get().getInitLevel() == InitMilestone.COMPLETED) {
+            ExtensionList.lookupSingleton(OrphanedDeploys.class).onLoaded();
+        }
     }
 
     private void whenStarted() {
@@ -93,8 +106,18 @@ public final class OrphanedDeploys extends ItemListener {
     }
 
     private void reconcile(Item item) {
+        JitployRuntime runtime;
+        try {
+            runtime = JitployRuntime.of(item);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Jitploy could not check the restored deploys of " + item.getFullName(), e);
+            return;
+        }
+        reconcile(item, runtime);
+    }
+
+    private void reconcile(Item item, JitployRuntime runtime) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            JitployRuntime runtime = JitployRuntime.of(item);
             for (Release release : runtime.abandonOrphanedDeploys(settled)) {
                 LOGGER.warning(() -> "Jitploy: release " + release.id() + " (" + release.application() + " "
                         + release.version() + " to " + release.environment() + ") was left in the queue by a restart"
@@ -118,8 +141,11 @@ public final class OrphanedDeploys extends ItemListener {
             Item job = build.getParent();
             if (JitployRuntime.ifOpen(job).isPresent()) {
                 OrphanedDeploys orphans = ExtensionList.lookupSingleton(OrphanedDeploys.class);
-                // Off the build's thread, and as SYSTEM rather than as the build.
-                Timer.get().submit(() -> orphans.reconcile(JitployRuntime.topLevel(job)));
+                // Off the build's thread, and as SYSTEM rather than as the build. Only if still open then: a store
+                // closed meanwhile (its item deleted, Jenkins stopping) must not be opened again, nor a new one made.
+                Item top = JitployRuntime.topLevel(job);
+                Timer.get()
+                        .submit(() -> JitployRuntime.ifOpen(top).ifPresent(runtime -> orphans.reconcile(top, runtime)));
             }
         }
     }

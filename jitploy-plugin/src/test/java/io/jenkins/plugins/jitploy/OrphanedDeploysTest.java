@@ -3,6 +3,7 @@ package io.jenkins.plugins.jitploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
+import hudson.ExtensionList;
 import io.jitploy.coordination.EnvironmentKey;
 import io.jitploy.deploy.DeployIntent;
 import io.jitploy.deploy.DeployRun;
@@ -94,6 +95,34 @@ class OrphanedDeploysTest {
             awaitTrue(() -> resultOf(runtime, heldByRunningBuild) == ReleaseResult.ABORTED);
             assertThat(runtime.coordinator().holder(EnvironmentKey.of("shop", "production")))
                     .isEmpty();
+        });
+    }
+
+    /**
+     * Installed into a running controller, where no onLoaded comes, over stores an earlier installation left: the
+     * checks run all the same.
+     */
+    @Test
+    void installedIntoARunningControllerItChecksTheStoresItFinds() throws Throwable {
+        sessions.then(r -> {
+            OrphanedDeploys orphans = ExtensionList.lookupSingleton(OrphanedDeploys.class);
+            awaitTrue(() -> orphans.settled); // the startup checks are over
+            Folder folder = r.jenkins.createProject(Folder.class, "team");
+            WorkflowJob finished = folder.createProject(WorkflowJob.class, "finished");
+            finished.setDefinition(new CpsFlowDefinition("echo 'done'", true));
+            WorkflowRun finishedBuild = r.buildAndAssertSuccess(finished);
+            JitployRuntime runtime = JitployRuntime.of(folder);
+            DeployRun stagingDeploy = runtime.orchestrator().start(intent("staging", "v1"));
+            stagingDeploy.started().get(30, TimeUnit.SECONDS);
+            runtime.rememberRun(stagingDeploy.releaseId(), "shop", finishedBuild);
+            // What the earlier installation left on disk: saved and closed, nothing open.
+            ExtensionList.lookupSingleton(JitployRuntime.StoreLifecycle.class).onBeforeShutdown();
+
+            OrphanedDeploys.installedWhileRunning();
+
+            awaitTrue(() -> JitployRuntime.ifOpen(folder)
+                    .map(store -> resultOf(store, stagingDeploy.releaseId()) == ReleaseResult.ABORTED)
+                    .orElse(false));
         });
     }
 
