@@ -8,9 +8,12 @@ import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Items;
 import hudson.model.Job;
+import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.model.listeners.ItemListener;
 import hudson.security.ACL;
+import io.jenkins.plugins.jitploy.releases.DeployTargetAction;
+import io.jenkins.plugins.jitploy.releases.ReleaseAction;
 import io.jenkins.plugins.jitploy.releases.RollbackBuilds;
 import io.jitploy.access.ProtectionSource;
 import io.jitploy.config.EnvironmentSpec;
@@ -26,6 +29,7 @@ import io.jitploy.coordination.EnvironmentLock;
 import io.jitploy.coordination.ExecutorScheduler;
 import io.jitploy.coordination.OrphanedLocks;
 import io.jitploy.deploy.DeployOrchestrator;
+import io.jitploy.deploy.PendingRebuilds;
 import io.jitploy.events.EventBus;
 import io.jitploy.github.GitHubIntegrations;
 import io.jitploy.ledger.FileReleaseLedger;
@@ -46,6 +50,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +84,7 @@ public final class JitployRuntime {
     private static final Map<String, JitployRuntime> RUNTIMES = new ConcurrentHashMap<>();
     private static final String RUNS = "runs.properties";
     private static final String COORDINATOR = "coordinator.json";
+    private static final String REBUILDS = "rebuilds.json";
     private static final String APPLICATION_PREFIX = "application.";
 
     private final Path directory;
@@ -87,6 +93,10 @@ public final class JitployRuntime {
     private final DeployCoordinator coordinator;
     private final PromotionService promotions;
     private final DeployOrchestrator orchestrator;
+    /** Promotions' and rollbacks' rebuilds asked for and not yet settled ({@link #recordLostRebuilds}). */
+    private final PendingRebuilds pendingRebuilds;
+    /** When this store was opened: rebuilds asked for before then may have been lost in a restart. */
+    private final Instant opened = Instant.now();
     /** GitHub gate and deployments, per application; connected by each deploy (steps/DeployExecution). */
     private final GitHubIntegrations github;
 
@@ -132,6 +142,7 @@ public final class JitployRuntime {
                     .gate(github)
                     .tracker(github, JitployRuntime::gitHubReportFailed)
                     .build();
+            this.pendingRebuilds = PendingRebuilds.open(directory.resolve(REBUILDS));
             Path index = directory.resolve(RUNS);
             if (Files.exists(index)) {
                 try (var in = Files.newInputStream(index)) {
@@ -199,6 +210,11 @@ public final class JitployRuntime {
             return true;
         }
         Path state = root().resolve(topLevel.getName()).resolve(COORDINATOR);
+        if (!PendingRebuilds.open(root().resolve(topLevel.getName()).resolve(REBUILDS))
+                .all()
+                .isEmpty()) {
+            return true;
+        }
         if (!Files.exists(state)) {
             return false;
         }
@@ -480,6 +496,76 @@ public final class JitployRuntime {
             return true;
         }
         return build == null || !build.isBuilding();
+    }
+
+    /** The rebuilds promotions and rollbacks asked for that have not deployed or been recorded as not run yet. */
+    public PendingRebuilds pendingRebuilds() {
+        return pendingRebuilds;
+    }
+
+    /**
+     * Records the promotions' and rollbacks' rebuilds that a restart lost: asked for, neither deployed nor recorded
+     * as not run, and now neither in the build queue nor among their job's builds (the queue is saved only now and
+     * then, so a crash can lose it). A rebuild found ended with its release is settled quietly. Must run as SYSTEM,
+     * once the queue is loaded ({@link OrphanedDeploys}).
+     */
+    List<PendingRebuilds.Pending> recordLostRebuilds() {
+        List<PendingRebuilds.Pending> lost = new ArrayList<>();
+        for (PendingRebuilds.Pending request : pendingRebuilds.all()) {
+            if (!request.requestedAt().isBefore(opened)) {
+                continue; // asked for since this controller started: not lost in a restart
+            }
+            RebuildSighting seen = sight(request);
+            if (seen == RebuildSighting.WAITING_OR_RUNNING) {
+                continue;
+            }
+            pendingRebuilds.settle(request.requestId()).ifPresent(settled -> {
+                if (seen == RebuildSighting.LOST) {
+                    orchestrator.recordRebuildNotRun(
+                            settled.attempt(),
+                            "The build of " + settled.job() + " for "
+                                    + settled.attempt().describe()
+                                    + " was lost in a restart (it is neither in the build queue nor among the job's"
+                                    + " builds); nothing was deployed. Ask again.");
+                    lost.add(settled);
+                }
+            });
+        }
+        return lost;
+    }
+
+    private enum RebuildSighting {
+        WAITING_OR_RUNNING,
+        DEPLOYED,
+        LOST
+    }
+
+    private static RebuildSighting sight(PendingRebuilds.Pending request) {
+        for (Queue.Item queued : Jenkins.get().getQueue().getItems()) {
+            if (carries(queued.getAction(DeployTargetAction.class), request)) {
+                return RebuildSighting.WAITING_OR_RUNNING;
+            }
+        }
+        Job<?, ?> job = Jenkins.get().getItemByFullName(request.job(), Job.class);
+        if (job != null) {
+            for (Run<?, ?> build : job.getBuilds().limit(50)) {
+                if (carries(build.getAction(DeployTargetAction.class), request)) {
+                    if (build.isBuilding()) {
+                        return RebuildSighting.WAITING_OR_RUNNING;
+                    }
+                    // Ended: with its release (settled when recorded, unless the controller stopped in between), or
+                    // without, which the listener that records that did not hear of.
+                    return build.getAction(ReleaseAction.class) != null
+                            ? RebuildSighting.DEPLOYED
+                            : RebuildSighting.LOST;
+                }
+            }
+        }
+        return RebuildSighting.LOST;
+    }
+
+    private static boolean carries(DeployTargetAction target, PendingRebuilds.Pending request) {
+        return target != null && target.getRequestId().equals(request.requestId());
     }
 
     /**

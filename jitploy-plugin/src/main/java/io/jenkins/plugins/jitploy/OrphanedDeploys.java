@@ -12,6 +12,7 @@ import hudson.model.listeners.RunListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.jitploy.coordination.EnvironmentLock;
+import io.jitploy.deploy.PendingRebuilds;
 import io.jitploy.ledger.Release;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -72,12 +73,12 @@ public final class OrphanedDeploys extends ItemListener {
             Timer.get().schedule(this::whenStarted, STARTUP_POLL_SECONDS, TimeUnit.SECONDS);
             return;
         }
-        reconcileStores();
+        reconcileStores(false);
         Timer.get()
                 .schedule(
                         () -> {
                             settled = true;
-                            reconcileStores();
+                            reconcileStores(true);
                         },
                         graceSeconds,
                         TimeUnit.SECONDS);
@@ -87,7 +88,7 @@ public final class OrphanedDeploys extends ItemListener {
      * Every store that is open or has deploys or block locks in its saved state: opening it restores them, then
      * orphans end.
      */
-    private void reconcileStores() {
+    private void reconcileStores(boolean lostRebuildsToo) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             for (TopLevelItem item : Jenkins.get().getItems()) {
                 boolean mayHoldOrphans;
@@ -99,13 +100,13 @@ public final class OrphanedDeploys extends ItemListener {
                     continue;
                 }
                 if (mayHoldOrphans) {
-                    reconcile(item);
+                    reconcile(item, lostRebuildsToo);
                 }
             }
         }
     }
 
-    private void reconcile(Item item) {
+    private void reconcile(Item item, boolean lostRebuildsToo) {
         JitployRuntime runtime;
         try {
             runtime = JitployRuntime.of(item);
@@ -113,10 +114,15 @@ public final class OrphanedDeploys extends ItemListener {
             LOGGER.log(Level.WARNING, "Jitploy could not check the restored deploys of " + item.getFullName(), e);
             return;
         }
-        reconcile(item, runtime);
+        reconcile(item, runtime, lostRebuildsToo);
     }
 
-    private void reconcile(Item item, JitployRuntime runtime) {
+    /**
+     * @param lostRebuildsToo whether to look for rebuilds a restart lost: once, when the queue and the builds have had
+     *     the grace period to come back, never on every build's end (a rebuild leaving the queue for an executor is
+     *     briefly neither queued nor a build)
+     */
+    private void reconcile(Item item, JitployRuntime runtime, boolean lostRebuildsToo) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             for (Release release : runtime.abandonOrphanedDeploys(settled)) {
                 LOGGER.warning(() -> "Jitploy: release " + release.id() + " (" + release.application() + " "
@@ -126,6 +132,12 @@ public final class OrphanedDeploys extends ItemListener {
             for (EnvironmentLock lock : runtime.releaseOrphanedLocks()) {
                 LOGGER.warning(() -> "Jitploy: released the lock of " + lock.key() + " (" + lock.reason() + ") held by "
                         + lock.owner() + ", which is gone or no longer running: it ended with a restart.");
+            }
+            if (lostRebuildsToo) {
+                for (PendingRebuilds.Pending lost : runtime.recordLostRebuilds()) {
+                    LOGGER.warning(() -> "Jitploy: the build of " + lost.job() + " for "
+                            + lost.attempt().describe() + " was lost in a restart; recorded the attempt as aborted.");
+                }
             }
         } catch (RuntimeException e) {
             // One broken store (unreadable ledger, say) must not keep the others' orphans; it is tried again later.
@@ -145,7 +157,8 @@ public final class OrphanedDeploys extends ItemListener {
                 // closed meanwhile (its item deleted, Jenkins stopping) must not be opened again, nor a new one made.
                 Item top = JitployRuntime.topLevel(job);
                 Timer.get()
-                        .submit(() -> JitployRuntime.ifOpen(top).ifPresent(runtime -> orphans.reconcile(top, runtime)));
+                        .submit(() -> JitployRuntime.ifOpen(top)
+                                .ifPresent(runtime -> orphans.reconcile(top, runtime, false)));
             }
         }
     }

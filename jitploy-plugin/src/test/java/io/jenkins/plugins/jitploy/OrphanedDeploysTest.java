@@ -7,7 +7,11 @@ import hudson.ExtensionList;
 import io.jitploy.coordination.EnvironmentKey;
 import io.jitploy.deploy.DeployIntent;
 import io.jitploy.deploy.DeployRun;
+import io.jitploy.deploy.PendingRebuilds;
+import io.jitploy.deploy.RebuildAttempt;
 import io.jitploy.ledger.ReleaseResult;
+import io.jitploy.ledger.Trigger;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -123,6 +127,41 @@ class OrphanedDeploysTest {
             awaitTrue(() -> JitployRuntime.ifOpen(folder)
                     .map(store -> resultOf(store, stagingDeploy.releaseId()) == ReleaseResult.ABORTED)
                     .orElse(false));
+        });
+    }
+
+    /**
+     * A promotion asked for just before a crash whose rebuild the build queue lost (Jenkins saves the queue only now
+     * and then): after the restart the attempt is recorded as not run, once.
+     */
+    @Test
+    void aRebuildTheQueueLostInARestartIsRecordedAsNotRun() throws Throwable {
+        sessions.then(r -> {
+            Folder folder = r.jenkins.createProject(Folder.class, "team");
+            JitployRuntime runtime = JitployRuntime.of(folder);
+            DeployRun source = runtime.orchestrator().start(intent("staging", "v1"));
+            source.started().get(30, TimeUnit.SECONDS); // any release will do as the promotion's source
+            runtime.pendingRebuilds()
+                    .add(new PendingRebuilds.Pending(
+                            "lost-request",
+                            "team/shop/main",
+                            new RebuildAttempt(source.releaseId(), "production", Trigger.PROMOTE, "alice"),
+                            Instant.now()));
+        });
+        sessions.then(r -> {
+            Folder folder = r.jenkins.getItemByFullName("team", Folder.class);
+            awaitTrue(() -> JitployRuntime.ifOpen(folder)
+                    .map(store -> store.pendingRebuilds().all().isEmpty())
+                    .orElse(false));
+            JitployRuntime runtime = JitployRuntime.of(folder);
+            assertThat(runtime.ledger().history("shop", "production", 0, 10).items())
+                    .singleElement()
+                    .satisfies(release -> {
+                        assertThat(release.result()).isEqualTo(ReleaseResult.ABORTED);
+                        assertThat(release.trigger()).isEqualTo(Trigger.PROMOTE);
+                        assertThat(release.user()).isEqualTo("alice");
+                        assertThat(release.note()).contains("was lost in a restart");
+                    });
         });
     }
 

@@ -8,8 +8,10 @@ import hudson.model.Job;
 import hudson.model.Queue;
 import hudson.model.Run;
 import io.jenkins.plugins.jitploy.JitployRuntime;
+import io.jitploy.deploy.PendingRebuilds;
 import io.jitploy.deploy.RebuildAttempt;
 import io.jitploy.ledger.Trigger;
+import java.time.Instant;
 import java.util.UUID;
 import jenkins.model.ParameterizedJobMixIn;
 import jenkins.scm.api.SCMRevisionAction;
@@ -80,7 +82,11 @@ public final class PinnedRebuild {
             throw new AbortException("Jenkins refused to schedule " + job.getFullDisplayName()
                     + " (disabled, or not buildable). Enable it and retry.");
         }
-        return new Queued(requestId, item.getId(), job.getFullName(), RebuildsNotRun.attempt(target));
+        RebuildAttempt attempt = RebuildsNotRun.attempt(target);
+        // Remembered until it deploys or is recorded as not run, even if a crash loses the build queue.
+        runtime.pendingRebuilds()
+                .add(new PendingRebuilds.Pending(requestId, job.getFullName(), attempt, Instant.now()));
+        return new Queued(requestId, item.getId(), job.getFullName(), attempt);
     }
 
     /** The request this build carries out, if it was scheduled by a promotion or rollback. */

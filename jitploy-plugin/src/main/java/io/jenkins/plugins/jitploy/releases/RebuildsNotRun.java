@@ -36,8 +36,11 @@ public final class RebuildsNotRun {
 
     private static void recordNow(Item item, DeployTargetAction target, String why) {
         try {
+            // Recorded by whoever settles the request first: never twice, and not after its deploy ran.
             JitployRuntime.existing(item)
-                    .ifPresent(runtime -> runtime.orchestrator().recordRebuildNotRun(attempt(target), why));
+                    .ifPresent(runtime -> runtime.pendingRebuilds()
+                            .settle(target.getRequestId())
+                            .ifPresent(pending -> runtime.orchestrator().recordRebuildNotRun(attempt(target), why)));
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "Could not record that " + why, e);
         }

@@ -217,6 +217,9 @@ final class DeployExecution extends GeneralNonBlockingStepExecution implements A
             runId = run.id().toString();
             runtime.rememberRun(run.releaseId(), application, build);
             build.addAction(new ReleaseAction(run.releaseId(), application, environment, intent.trigger()));
+            if (target != null) {
+                runtime.pendingRebuilds().settle(target.getRequestId()); // the rebuild records itself from here on
+            }
             context.saveState();
             listener.getLogger()
                     .println("[jitploy] Release " + run.releaseId() + ": " + application + " " + intent.version()

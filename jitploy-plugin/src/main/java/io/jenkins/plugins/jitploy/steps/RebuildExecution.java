@@ -274,8 +274,9 @@ abstract class RebuildExecution extends GeneralNonBlockingStepExecution {
     private void recordVanished(String why) {
         try {
             Run<?, ?> build = getContext().get(Run.class);
-            if (attempt != null) {
-                JitployRuntime.of(build.getParent()).orchestrator().recordRebuildNotRun(attempt, why);
+            JitployRuntime runtime = JitployRuntime.of(build.getParent());
+            if (attempt != null && runtime.pendingRebuilds().settle(requestId).isPresent()) {
+                runtime.orchestrator().recordRebuildNotRun(attempt, why);
             }
         } catch (Exception e) {
             LOGGER.log(Level.WARNING, "Could not record that " + why, e);
