@@ -11,6 +11,7 @@ import io.jenkins.plugins.jitploy.JitployRuntime;
 import io.jitploy.deploy.PendingRebuilds;
 import io.jitploy.deploy.RebuildAttempt;
 import io.jitploy.ledger.Trigger;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.UUID;
 import jenkins.model.ParameterizedJobMixIn;
@@ -68,6 +69,15 @@ public final class PinnedRebuild {
         String requestId = UUID.randomUUID().toString();
         CauseAction causes = new CauseAction(cause == null ? new Cause.UpstreamCause(original) : cause);
         DeployTargetAction target = new DeployTargetAction(requestId, environment, trigger, releaseId, requestedBy);
+        RebuildAttempt attempt = RebuildsNotRun.attempt(target);
+        // Remembered before it is queued (the rebuild may start, and settle it, at once) until it deploys or is
+        // recorded as not run, even if a crash loses the build queue.
+        try {
+            runtime.pendingRebuilds()
+                    .add(new PendingRebuilds.Pending(requestId, job.getFullName(), attempt, Instant.now()));
+        } catch (UncheckedIOException e) {
+            throw new AbortException(e.getMessage() + ". Nothing was scheduled; check that JENKINS_HOME is writable.");
+        }
         Queue.Item item;
         SCMRevisionAction pinned = original.getAction(SCMRevisionAction.class);
         SCMSource source = SCMSource.SourceByItem.findSource(job);
@@ -79,13 +89,10 @@ public final class PinnedRebuild {
             item = ParameterizedJobMixIn.scheduleBuild2(job, 0, causes, target);
         }
         if (item == null) {
+            runtime.pendingRebuilds().settle(requestId); // never queued: nothing to record
             throw new AbortException("Jenkins refused to schedule " + job.getFullDisplayName()
                     + " (disabled, or not buildable). Enable it and retry.");
         }
-        RebuildAttempt attempt = RebuildsNotRun.attempt(target);
-        // Remembered until it deploys or is recorded as not run, even if a crash loses the build queue.
-        runtime.pendingRebuilds()
-                .add(new PendingRebuilds.Pending(requestId, job.getFullName(), attempt, Instant.now()));
         return new Queued(requestId, item.getId(), job.getFullName(), attempt);
     }
 
