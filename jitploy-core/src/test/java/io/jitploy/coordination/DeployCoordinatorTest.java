@@ -54,6 +54,14 @@ class DeployCoordinatorTest {
         assertThat(started).containsExactly("v1", "v2", "v3", "v4");
         assertThat(coordinator.holder(STAGING)).isEmpty();
         assertThat(f.eventsOf(EventType.STARTED)).extracting(e -> e.version()).containsExactly("v1", "v2", "v3", "v4");
+        assertThat(f.eventsOf(EventType.QUEUED))
+                .as("a QUEUED event's position counts the holder and everyone waiting ahead")
+                .extracting(e -> e.version(), e -> e.attribute("position").orElseThrow())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("v1", "1"),
+                        org.assertj.core.groups.Tuple.tuple("v2", "2"),
+                        org.assertj.core.groups.Tuple.tuple("v3", "3"),
+                        org.assertj.core.groups.Tuple.tuple("v4", "4"));
     }
 
     @Test

@@ -106,7 +106,15 @@ class LocksAndFreezesTest {
         assertThat(f.eventsOf(EventType.UNLOCKED)).singleElement().satisfies(e -> {
             assertThat(e.actor()).isEqualTo("bob");
             assertThat(e.detail()).isEqualTo("stolen from alice: hotfix for outage");
+            assertThat(e.attribute("stolenFrom")).contains("alice");
         });
+        assertThat(f.eventsOf(EventType.LOCKED))
+                .as("alice's lock, then bob's stolen one")
+                .extracting(e -> e.actor(), e -> e.detail(), e -> e.attribute("stolenFrom"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("alice", "db migration", java.util.Optional.empty()),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "bob", "hotfix for outage", java.util.Optional.of("alice")));
         // The old expiry no longer applies to the stolen lock.
         f.scheduler.advance(Duration.ofHours(2));
         assertThat(coordinator.lockOf(PRODUCTION)).hasValue(stolen);
