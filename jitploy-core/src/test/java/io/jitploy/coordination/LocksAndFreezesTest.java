@@ -93,6 +93,34 @@ class LocksAndFreezesTest {
     }
 
     @Test
+    void lockReturnsTheLockTakenAndListingsComeSortedByApplicationThenEnvironment() {
+        java.util.List<EnvironmentKey> keys = new java.util.ArrayList<>();
+        for (String app : java.util.List.of("web", "api", "shop", "billing")) {
+            for (String env : java.util.List.of("qa", "production", "staging", "dev")) {
+                keys.add(EnvironmentKey.of(app, env));
+            }
+        }
+        Instant expiry = START.plus(Duration.ofHours(1));
+        for (EnvironmentKey key : keys) {
+            EnvironmentLock taken = coordinator.lock(key, "audit", "alice", Optional.of(expiry));
+            assertThat(taken.key()).isEqualTo(key);
+            assertThat(taken.owner()).isEqualTo("alice");
+            assertThat(taken.reason()).isEqualTo("audit");
+            assertThat(taken.expiry()).contains(expiry);
+        }
+        java.util.Comparator<EnvironmentKey> order =
+                java.util.Comparator.comparing(EnvironmentKey::application).thenComparing(EnvironmentKey::environment);
+        java.util.List<EnvironmentKey> sorted = keys.stream().sorted(order).toList();
+
+        assertThat(coordinator.locks()).extracting(EnvironmentLock::key).containsExactlyElementsOf(sorted);
+        assertThat(coordinator.activeEnvironments()).containsExactlyElementsOf(sorted);
+        assertThat(coordinator.snapshot().environments())
+                .extracting(e -> EnvironmentKey.of(e.application(), e.environment()))
+                .containsExactlyElementsOf(sorted);
+        assertThat(coordinator.unlockAllHeldBy("alice")).containsExactlyElementsOf(sorted);
+    }
+
+    @Test
     void stealRecordsWhoTookTheLockAndFromWhom() {
         coordinator.lock(PRODUCTION, "db migration", "alice", Optional.of(START.plus(Duration.ofMinutes(30))));
         CompletableFuture<DeploySlot> bob = enqueue(push(PRODUCTION, 3, "bob"));
