@@ -206,6 +206,24 @@ class DeployCoordinatorTest {
     }
 
     @Test
+    void startedSaysHowLongTheDeployWaitedAndASlotIsReleasedOnce() {
+        DeploySlot first = enqueue(push(STAGING, 1, "a")).join();
+        CompletableFuture<DeploySlot> second = enqueue(push(STAGING, 2, "b"));
+        f.clock.advance(Duration.ofMinutes(5));
+
+        assertThat(first.releaseSucceeded()).isTrue();
+        assertThat(first.releaseSucceeded())
+                .as("a released slot is not released again")
+                .isFalse();
+        assertThat(second).isCompleted();
+        assertThat(f.eventsOf(EventType.STARTED))
+                .extracting(e -> e.version(), e -> e.attribute("waitedMillis").orElseThrow())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("v1", "0"),
+                        org.assertj.core.groups.Tuple.tuple("v2", "300000"));
+    }
+
+    @Test
     void holdTakesTheSlotSoDeploysQueueBehindIt() {
         DeploySlot hold = enqueue(DeployRequest.hold(STAGING, "qa", "exploratory testing"))
                 .join();
