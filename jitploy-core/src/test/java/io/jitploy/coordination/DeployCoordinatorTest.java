@@ -224,6 +224,20 @@ class DeployCoordinatorTest {
     }
 
     @Test
+    void supersedeCancelsOnlyStrictlyOlderBuildsNotAnotherRequestForTheSameBuild() {
+        enqueue(push(STAGING, 1, "a")).join();
+        CompletableFuture<DeploySlot> first = enqueue(push(STAGING, 2, "b"));
+        CompletableFuture<DeploySlot> again = enqueue(push(STAGING, 2, "c").withSupersede(true));
+
+        assertThat(first).isNotDone();
+        assertThat(again).isNotDone();
+        assertThat(coordinator.queue(STAGING))
+                .extracting(QueueEntry::requestedBy)
+                .containsExactly("b", "c");
+        assertThat(f.eventsOf(EventType.SUPERSEDED)).isEmpty();
+    }
+
+    @Test
     void holdTakesTheSlotSoDeploysQueueBehindIt() {
         DeploySlot hold = enqueue(DeployRequest.hold(STAGING, "qa", "exploratory testing"))
                 .join();

@@ -217,6 +217,25 @@ class LocksAndFreezesTest {
     }
 
     @Test
+    void aLockExpiringBeforeAFreezeEndsIsLiftedAndAnnouncedOnTime() {
+        // alice's own lock does not hold her deploy back, the freeze does: both must wake the coordinator.
+        coordinator.setFreezeSchedule(STAGING, window(START, START.plus(Duration.ofHours(2)), "release freeze"));
+        coordinator.lock(STAGING, "investigating", "alice", Optional.of(START.plus(Duration.ofHours(1))));
+        CompletableFuture<DeploySlot> alice = enqueue(push(STAGING, 1, "alice"));
+
+        f.scheduler.advance(Duration.ofHours(1));
+        assertThat(f.eventsOf(EventType.UNLOCKED))
+                .as("the lock's expiry wakes the coordinator, though the freeze goes on")
+                .singleElement()
+                .satisfies(e -> assertThat(e.at()).isEqualTo(START.plus(Duration.ofHours(1))));
+        assertThat(alice).isNotDone();
+
+        f.scheduler.advance(Duration.ofHours(1));
+        assertThat(alice).isCompleted();
+        assertThat(alice.join().grantedAt()).isEqualTo(START.plus(Duration.ofHours(2)));
+    }
+
+    @Test
     void newFreezeScheduleAppliesToWaitingDeploysImmediately() {
         coordinator.setFreezeSchedule(STAGING, window(START, START.plus(Duration.ofDays(1)), "incident"));
         CompletableFuture<DeploySlot> bob = enqueue(push(STAGING, 1, "bob"));
