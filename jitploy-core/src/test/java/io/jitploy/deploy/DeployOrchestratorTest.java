@@ -395,5 +395,15 @@ class DeployOrchestratorTest {
         assertThat(failed.release().result()).isEqualTo(ReleaseResult.FAILED);
         assertThat(failed.autoRollback()).isEmpty();
         assertThat(failed.detail()).contains("Automatic rollback refused").contains("irreversible");
+        assertThat(engine.events)
+                .as("the refusal is announced, not only written into the report")
+                .filteredOn(e -> e.type() == EventType.FAILED
+                        && e.detail() != null
+                        && e.detail().startsWith("automatic rollback refused: "))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.releaseId()).isEqualTo(migration.releaseId());
+                    assertThat(e.detail()).contains("irreversible");
+                });
     }
 }
