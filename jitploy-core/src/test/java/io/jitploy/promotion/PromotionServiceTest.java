@@ -164,6 +164,15 @@ class PromotionServiceTest {
     }
 
     @Test
+    void aLockWithoutExpirySaysSo() {
+        releases.succeeded("staging", "v1");
+        coordinator.lock(EnvironmentKey.of(APP, "production"), "incident", "erin", Optional.empty());
+
+        assertRefused(() -> service().planPromotion(APP, "staging", "production", "carol"), Reason.TARGET_LOCKED)
+                .hasMessageContaining("production is locked by erin with no expiry (incident).");
+    }
+
+    @Test
     void anExpiredLockNoLongerRefuses() {
         releases.succeeded("staging", "v1");
         coordinator.lock(

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jitploy.ledger.FileReleaseLedger;
 import io.jitploy.ledger.LedgerOptions;
 import io.jitploy.ledger.Release;
+import io.jitploy.ledger.ReleaseDraft;
 import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.ledger.ReleaseResult;
 import io.jitploy.promotion.RollbackRefusedException.Reason;
@@ -226,6 +227,20 @@ class RollbackPlanningTest {
         assertThatThrownBy(() -> service.planRollbackFrom(APP, "production", "r0000099999", false, "jenkins"))
                 .isInstanceOf(RollbackRefusedException.class)
                 .hasMessageContaining("No release r0000099999 of shop in production");
+    }
+
+    @Test
+    void refusalsNameAReleaseByVersionShortShaAndId() {
+        Release withSha = releases.failed("production", "v1");
+        Release shortSha = releases.deploy(
+                ReleaseDraft.builder(APP, "production", "v2").sha("abc12").build(), ReleaseResult.FAILED, null);
+        Release noSha =
+                releases.deploy(ReleaseDraft.builder(APP, "production", "v3").build(), ReleaseResult.FAILED, null);
+        releases.succeeded("production", "v4");
+
+        assertInvalidTarget(withSha.id(), "v1 (" + withSha.sha().substring(0, 7) + ", release " + withSha.id() + ")");
+        assertInvalidTarget(shortSha.id(), "v2 (abc12, release " + shortSha.id() + ")");
+        assertInvalidTarget(noSha.id(), "v3 (no sha, release " + noSha.id() + ")");
     }
 
     @Test
