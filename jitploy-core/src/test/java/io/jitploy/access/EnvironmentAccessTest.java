@@ -51,6 +51,36 @@ class EnvironmentAccessTest {
     }
 
     @Test
+    void anAllowedPushSaysWhichBranchesLetItThrough() {
+        assertThat(ACCESS.decide(BOB, Action.PUSH_DEPLOY, MAIN).message())
+                .isEqualTo("A push may deploy to production from [main, release/*] (protection.branches).");
+        assertThat(EnvironmentAccess.of("staging", Protection.NONE)
+                        .decide(BOB, Action.PUSH_DEPLOY, MAIN)
+                        .message())
+                .isEqualTo("A push may deploy to staging (protection.branches).");
+    }
+
+    @Test
+    void anUnknownBranchRefusalNamesWhatHasNoBranch() {
+        assertThat(ACCESS.decide(ALICE, Action.MANUAL_DEPLOY, Optional.empty()).message())
+                .contains("the branch of this deploy is not known");
+        assertThat(ACCESS.decide(DAVE, Action.PROMOTE, Optional.empty()).message())
+                .contains("the branch of this promoted release is not known");
+    }
+
+    @Test
+    void refusalsListAtMostTenOfTheActorsGroups() {
+        List<String> ten = List.of("g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9");
+        List<String> eleven = new java.util.ArrayList<>(ten);
+        eleven.add("g10");
+
+        assertThat(Actor.of("erin", ten).describe()).isEqualTo("erin (groups: g0, g1, g2, g3, g4, g5, g6, g7, g8, g9)");
+        assertThat(Actor.of("erin", eleven).describe())
+                .isEqualTo("erin (groups: g0, g1, g10, g2, g3, g4, g5, g6, g7, g8, …)");
+        assertThat(Actor.of("erin", List.of()).describe()).isEqualTo("erin");
+    }
+
+    @Test
     void aManualDeployNeedsADeployerByIdOrGroupAndAnAllowedBranch() {
         AccessDecision bob = ACCESS.decide(BOB, Action.MANUAL_DEPLOY, MAIN);
 

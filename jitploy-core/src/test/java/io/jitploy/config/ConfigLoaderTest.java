@@ -278,4 +278,14 @@ class ConfigLoaderTest {
     private static Throwable catchThrowable(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         return org.assertj.core.api.Assertions.catchThrowable(call);
     }
+
+    @Test
+    void thePlaintextPathIsDerivedFromTheEncryptedFileName() {
+        assertThat(EnvironmentSpec.derivePlaintext("config/staging.enc.yaml")).isEqualTo("config/staging.plain.yaml");
+        assertThat(EnvironmentSpec.derivePlaintext("config/staging.enc")).isEqualTo("config/staging.plain");
+        assertThat(EnvironmentSpec.derivePlaintext("config/staging.yaml")).isEqualTo("config/staging.plain.yaml");
+        assertThat(EnvironmentSpec.derivePlaintext("a.b/staging")).isEqualTo("a.b/staging.plain");
+        assertThat(EnvironmentSpec.derivePlaintext("config/.env")).isEqualTo("config/.env.plain");
+        assertThat(EnvironmentSpec.derivePlaintext(".enc.env")).isEqualTo(".plain.env");
+    }
 }

@@ -140,6 +140,9 @@ class FreezeWindowTest {
         assertThatThrownBy(() -> CronExpression.parse("60 * * * *")).hasMessageContaining("not a valid minute");
         assertThatThrownBy(() -> CronExpression.parse("0 0 * FOO *")).hasMessageContaining("JAN-DEC");
         assertThatThrownBy(() -> CronExpression.parse("0 0 * * FRI-MON")).hasMessageContaining("backwards");
+        assertThat(CronExpression.parse("0 5-5 * * *").hours())
+                .as("a range whose ends are equal is one value, not backwards")
+                .containsExactly(5);
         assertThatThrownBy(() -> CronExpression.parse("*/0 * * * *")).hasMessageContaining("not a valid minute");
     }
 

@@ -236,4 +236,45 @@ class ProjectFileEditorTest {
         }
         return out;
     }
+
+    @Test
+    void addsARecipientBesideAnotherKindOrASingleValueAndNeverTwice() {
+        String head = "version: 1\nenvironments:\n  s:\n    file: s.enc.yaml\n    recipients:\n";
+
+        assertThat(ProjectFileEditor.addRecipient(head + "      pgp: [" + FINGERPRINT + "]\n", "s", AGE, AGE_A))
+                .isEqualTo(head + "      pgp: [" + FINGERPRINT + "]\n      age: [" + AGE_A + "]\n");
+        assertThat(ProjectFileEditor.addRecipient(
+                        "version: 1\nenvironments:\n  s:\n    file: s.enc.yaml\n    recipients: {pgp: []}\n",
+                        "s",
+                        AGE,
+                        AGE_A))
+                .isEqualTo("version: 1\nenvironments:\n  s:\n    file: s.enc.yaml\n    recipients: {pgp: [], age: ["
+                        + AGE_A + "]}\n");
+        assertThat(ProjectFileEditor.addRecipient(head + "      age:\n", "s", AGE, AGE_A))
+                .isEqualTo(head + "      age: [" + AGE_A + "]\n");
+        assertThat(ProjectFileEditor.addRecipient(head + "      age: " + AGE_A + "\n", "s", AGE, AGE_B))
+                .isEqualTo(head + "      age: [" + AGE_A + ", " + AGE_B + "]\n");
+        String single = head + "      age: " + AGE_A + "\n";
+        assertThat(ProjectFileEditor.addRecipient(single, "s", AGE, AGE_A)).isSameAs(single);
+    }
+
+    @Test
+    void removesASingleValueAndRefusesWhatIsNotListed() {
+        String head = "version: 1\nenvironments:\n  s:\n    file: s.enc.yaml\n";
+
+        assertThat(ProjectFileEditor.removeRecipient(
+                        head + "    recipients:\n      age: " + AGE_A + "\n", "s", AGE, AGE_A))
+                .isEqualTo(head + "    recipients:\n      age: []\n");
+        assertThatThrownBy(() -> ProjectFileEditor.removeRecipient(head, "s", AGE, AGE_A))
+                .isInstanceOf(ProjectFileEditException.class)
+                .hasMessage("'" + AGE_A + "' is not an age recipient of 's' (it has no recipients)");
+        assertThatThrownBy(() -> ProjectFileEditor.removeRecipient(
+                        head + "    recipients:\n      pgp: [" + FINGERPRINT + "]\n", "s", AGE, AGE_A))
+                .isInstanceOf(ProjectFileEditException.class)
+                .hasMessage("'" + AGE_A + "' is not an age recipient of 's'");
+        assertThatThrownBy(() -> ProjectFileEditor.removeRecipient(
+                        head + "    recipients:\n      age: " + AGE_B + "\n", "s", AGE, AGE_A))
+                .isInstanceOf(ProjectFileEditException.class)
+                .hasMessage("'" + AGE_A + "' is not an age recipient of 's'");
+    }
 }

@@ -54,6 +54,14 @@ class DeployCoordinatorTest {
         assertThat(started).containsExactly("v1", "v2", "v3", "v4");
         assertThat(coordinator.holder(STAGING)).isEmpty();
         assertThat(f.eventsOf(EventType.STARTED)).extracting(e -> e.version()).containsExactly("v1", "v2", "v3", "v4");
+        assertThat(f.eventsOf(EventType.QUEUED))
+                .as("a QUEUED event's position counts the holder and everyone waiting ahead")
+                .extracting(e -> e.version(), e -> e.attribute("position").orElseThrow())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("v1", "1"),
+                        org.assertj.core.groups.Tuple.tuple("v2", "2"),
+                        org.assertj.core.groups.Tuple.tuple("v3", "3"),
+                        org.assertj.core.groups.Tuple.tuple("v4", "4"));
     }
 
     @Test
@@ -195,6 +203,38 @@ class DeployCoordinatorTest {
         assertThat(f.events.get(0).attribute("ticket")).contains(slot.ticketId());
         assertThat(f.events.get(1).actor()).isEqualTo("alice");
         assertThat(f.events.get(1).version()).isEqualTo("v1");
+    }
+
+    @Test
+    void startedSaysHowLongTheDeployWaitedAndASlotIsReleasedOnce() {
+        DeploySlot first = enqueue(push(STAGING, 1, "a")).join();
+        CompletableFuture<DeploySlot> second = enqueue(push(STAGING, 2, "b"));
+        f.clock.advance(Duration.ofMinutes(5));
+
+        assertThat(first.releaseSucceeded()).isTrue();
+        assertThat(first.releaseSucceeded())
+                .as("a released slot is not released again")
+                .isFalse();
+        assertThat(second).isCompleted();
+        assertThat(f.eventsOf(EventType.STARTED))
+                .extracting(e -> e.version(), e -> e.attribute("waitedMillis").orElseThrow())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("v1", "0"),
+                        org.assertj.core.groups.Tuple.tuple("v2", "300000"));
+    }
+
+    @Test
+    void supersedeCancelsOnlyStrictlyOlderBuildsNotAnotherRequestForTheSameBuild() {
+        enqueue(push(STAGING, 1, "a")).join();
+        CompletableFuture<DeploySlot> first = enqueue(push(STAGING, 2, "b"));
+        CompletableFuture<DeploySlot> again = enqueue(push(STAGING, 2, "c").withSupersede(true));
+
+        assertThat(first).isNotDone();
+        assertThat(again).isNotDone();
+        assertThat(coordinator.queue(STAGING))
+                .extracting(QueueEntry::requestedBy)
+                .containsExactly("b", "c");
+        assertThat(f.eventsOf(EventType.SUPERSEDED)).isEmpty();
     }
 
     @Test

@@ -93,6 +93,34 @@ class LocksAndFreezesTest {
     }
 
     @Test
+    void lockReturnsTheLockTakenAndListingsComeSortedByApplicationThenEnvironment() {
+        java.util.List<EnvironmentKey> keys = new java.util.ArrayList<>();
+        for (String app : java.util.List.of("web", "api", "shop", "billing")) {
+            for (String env : java.util.List.of("qa", "production", "staging", "dev")) {
+                keys.add(EnvironmentKey.of(app, env));
+            }
+        }
+        Instant expiry = START.plus(Duration.ofHours(1));
+        for (EnvironmentKey key : keys) {
+            EnvironmentLock taken = coordinator.lock(key, "audit", "alice", Optional.of(expiry));
+            assertThat(taken.key()).isEqualTo(key);
+            assertThat(taken.owner()).isEqualTo("alice");
+            assertThat(taken.reason()).isEqualTo("audit");
+            assertThat(taken.expiry()).contains(expiry);
+        }
+        java.util.Comparator<EnvironmentKey> order =
+                java.util.Comparator.comparing(EnvironmentKey::application).thenComparing(EnvironmentKey::environment);
+        java.util.List<EnvironmentKey> sorted = keys.stream().sorted(order).toList();
+
+        assertThat(coordinator.locks()).extracting(EnvironmentLock::key).containsExactlyElementsOf(sorted);
+        assertThat(coordinator.activeEnvironments()).containsExactlyElementsOf(sorted);
+        assertThat(coordinator.snapshot().environments())
+                .extracting(e -> EnvironmentKey.of(e.application(), e.environment()))
+                .containsExactlyElementsOf(sorted);
+        assertThat(coordinator.unlockAllHeldBy("alice")).containsExactlyElementsOf(sorted);
+    }
+
+    @Test
     void stealRecordsWhoTookTheLockAndFromWhom() {
         coordinator.lock(PRODUCTION, "db migration", "alice", Optional.of(START.plus(Duration.ofMinutes(30))));
         CompletableFuture<DeploySlot> bob = enqueue(push(PRODUCTION, 3, "bob"));
@@ -106,7 +134,15 @@ class LocksAndFreezesTest {
         assertThat(f.eventsOf(EventType.UNLOCKED)).singleElement().satisfies(e -> {
             assertThat(e.actor()).isEqualTo("bob");
             assertThat(e.detail()).isEqualTo("stolen from alice: hotfix for outage");
+            assertThat(e.attribute("stolenFrom")).contains("alice");
         });
+        assertThat(f.eventsOf(EventType.LOCKED))
+                .as("alice's lock, then bob's stolen one")
+                .extracting(e -> e.actor(), e -> e.detail(), e -> e.attribute("stolenFrom"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("alice", "db migration", java.util.Optional.empty()),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "bob", "hotfix for outage", java.util.Optional.of("alice")));
         // The old expiry no longer applies to the stolen lock.
         f.scheduler.advance(Duration.ofHours(2));
         assertThat(coordinator.lockOf(PRODUCTION)).hasValue(stolen);
@@ -178,6 +214,25 @@ class LocksAndFreezesTest {
         assertThat(coordinator.queue(STAGING).get(0).waitingReason()).startsWith("locked by alice");
         f.scheduler.advance(Duration.ofHours(1));
         assertThat(bob).isCompleted();
+    }
+
+    @Test
+    void aLockExpiringBeforeAFreezeEndsIsLiftedAndAnnouncedOnTime() {
+        // alice's own lock does not hold her deploy back, the freeze does: both must wake the coordinator.
+        coordinator.setFreezeSchedule(STAGING, window(START, START.plus(Duration.ofHours(2)), "release freeze"));
+        coordinator.lock(STAGING, "investigating", "alice", Optional.of(START.plus(Duration.ofHours(1))));
+        CompletableFuture<DeploySlot> alice = enqueue(push(STAGING, 1, "alice"));
+
+        f.scheduler.advance(Duration.ofHours(1));
+        assertThat(f.eventsOf(EventType.UNLOCKED))
+                .as("the lock's expiry wakes the coordinator, though the freeze goes on")
+                .singleElement()
+                .satisfies(e -> assertThat(e.at()).isEqualTo(START.plus(Duration.ofHours(1))));
+        assertThat(alice).isNotDone();
+
+        f.scheduler.advance(Duration.ofHours(1));
+        assertThat(alice).isCompleted();
+        assertThat(alice.join().grantedAt()).isEqualTo(START.plus(Duration.ofHours(2)));
     }
 
     @Test

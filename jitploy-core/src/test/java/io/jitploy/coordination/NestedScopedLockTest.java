@@ -52,6 +52,40 @@ class NestedScopedLockTest {
     }
 
     @Test
+    void aLockThatEndsOtherwiseForgetsItsBlocks() {
+        // Unlocked by its owner: a later block of the same build releases the lock it takes again.
+        assertThat(outer.acquire("db migration")).isTrue();
+        assertThat(coordinator.unlock(PRODUCTION, BUILD)).isTrue();
+        ScopedLock later = new ScopedLock(coordinator, PRODUCTION, BUILD, "later");
+        assertThat(later.acquire("reindex")).isTrue();
+        assertThat(later.release()).isEqualTo(ScopedLock.Released.RELEASED);
+        assertThat(coordinator.lockOf(PRODUCTION)).isEmpty();
+
+        // Stolen: the thief's own block releases it, whatever blocks the former owner had.
+        assertThat(new ScopedLock(coordinator, PRODUCTION, BUILD, "a").acquire("db migration"))
+                .isTrue();
+        assertThat(new ScopedLock(coordinator, PRODUCTION, BUILD, "b").acquire("reindex"))
+                .isTrue();
+        coordinator.steal(PRODUCTION, "ops", "outage");
+        ScopedLock ops = new ScopedLock(coordinator, PRODUCTION, "ops", "fix");
+        assertThat(ops.acquire("hotfix")).isTrue();
+        assertThat(ops.release()).isEqualTo(ScopedLock.Released.RELEASED);
+        assertThat(coordinator.lockOf(PRODUCTION)).isEmpty();
+
+        // Expired: a block joined to the expired lock no longer holds the next one.
+        coordinator.lock(
+                PRODUCTION, "window", BUILD, Optional.of(CoordinatorFixture.START.plus(java.time.Duration.ofHours(1))));
+        assertThat(new ScopedLock(coordinator, PRODUCTION, BUILD, "joined").acquire("reindex"))
+                .isTrue();
+        f.scheduler.advance(java.time.Duration.ofHours(2));
+        assertThat(coordinator.lockOf(PRODUCTION)).isEmpty();
+        ScopedLock next = new ScopedLock(coordinator, PRODUCTION, BUILD, "next");
+        assertThat(next.acquire("again")).isTrue();
+        assertThat(next.release()).isEqualTo(ScopedLock.Released.RELEASED);
+        assertThat(coordinator.lockOf(PRODUCTION)).isEmpty();
+    }
+
+    @Test
     void theOuterBlockEndingFirstLeavesTheLockToTheInnerOne() {
         assertThat(outer.acquire("db migration")).isTrue();
         assertThat(inner.acquire("reindex")).isTrue();

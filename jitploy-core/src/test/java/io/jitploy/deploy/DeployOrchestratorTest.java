@@ -152,7 +152,7 @@ class DeployOrchestratorTest {
 
         assertThat(firstStart.previousVersion()).isEmpty();
         assertThat(second.started()).isNotDone();
-        assertThat(second.status()).contains("queued for staging at position 1");
+        assertThat(second.status()).contains("queued for staging at position 1").contains(": waiting for the slot");
         assertThat(engine.ledger.byId(second.releaseId()).orElseThrow().result())
                 .isEqualTo(ReleaseResult.QUEUED);
 
@@ -263,6 +263,12 @@ class DeployOrchestratorTest {
         String firstId = first.id().toString();
         String secondId = second.id().toString();
         assertThat(DeployRunId.parse(secondId)).isEqualTo(second.id());
+        for (String notAnId : java.util.List.of("r1", "@t1", "r1@", "@")) {
+            assertThatThrownBy(() -> DeployRunId.parse(notAnId))
+                    .as(notAnId)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Not a deploy run id: '" + notAnId + "'");
+        }
 
         engine.restart();
 
@@ -389,5 +395,15 @@ class DeployOrchestratorTest {
         assertThat(failed.release().result()).isEqualTo(ReleaseResult.FAILED);
         assertThat(failed.autoRollback()).isEmpty();
         assertThat(failed.detail()).contains("Automatic rollback refused").contains("irreversible");
+        assertThat(engine.events)
+                .as("the refusal is announced, not only written into the report")
+                .filteredOn(e -> e.type() == EventType.FAILED
+                        && e.detail() != null
+                        && e.detail().startsWith("automatic rollback refused: "))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.releaseId()).isEqualTo(migration.releaseId());
+                    assertThat(e.detail()).contains("irreversible");
+                });
     }
 }

@@ -113,6 +113,11 @@ class DisconnectToleranceTest {
         assertThat(DisconnectTolerance.words(Duration.ofMillis(400))).isEqualTo("0 seconds");
         assertThat(DisconnectTolerance.words(Duration.ofSeconds(150))).isEqualTo("2m30s");
         assertThat(DisconnectTolerance.words(Duration.ofHours(2))).isEqualTo("120 minutes");
+        assertThat(DisconnectTolerance.words(Duration.ZERO)).isEqualTo("0 seconds");
+        assertThat(DisconnectTolerance.words(Duration.ofSeconds(119))).isEqualTo("119 seconds");
+        assertThat(DisconnectTolerance.words(Duration.ofSeconds(120, 500_000_000)))
+                .as("past two minutes, a duration that is not whole minutes is not counted in seconds")
+                .isEqualTo("2m");
     }
 
     /** Gives up exactly once the time offline reaches the patience, and from then on never waits again. */

@@ -157,9 +157,19 @@ class PromotionServiceTest {
 
         assertRefused(() -> service().planPromotion(APP, "staging", "production", "carol"), Reason.TARGET_LOCKED)
                 .hasMessageContaining("locked by erin until " + expiry)
-                .hasMessageContaining("db maintenance");
+                .hasMessageContaining("db maintenance")
+                .hasMessageContaining("Promote again once it is unlocked (ask erin, or steal the lock with a reason)");
         assertThat(service().planPromotion(APP, "staging", "production", "erin").to())
                 .isEqualTo("production");
+    }
+
+    @Test
+    void aLockWithoutExpirySaysSo() {
+        releases.succeeded("staging", "v1");
+        coordinator.lock(EnvironmentKey.of(APP, "production"), "incident", "erin", Optional.empty());
+
+        assertRefused(() -> service().planPromotion(APP, "staging", "production", "carol"), Reason.TARGET_LOCKED)
+                .hasMessageContaining("production is locked by erin with no expiry (incident).");
     }
 
     @Test
@@ -187,7 +197,8 @@ class PromotionServiceTest {
 
         assertRefused(() -> service().planPromotion(APP, "staging", "production", "carol"), Reason.TARGET_FROZEN)
                 .hasMessageContaining("frozen until " + endsAt)
-                .hasMessageContaining("weekend freeze");
+                .hasMessageContaining("weekend freeze")
+                .hasMessageContaining("Promote again once it is no longer frozen.");
     }
 
     @Test
@@ -257,6 +268,37 @@ class PromotionServiceTest {
                     assertThat(e.actor()).isEqualTo("dave");
                     assertThat(e.detail()).isEqualTo("leaks memory");
                 });
+    }
+
+    @Test
+    void aReportThatFailsOrThrowsIsHandedToTheFailureHandlerAndTheMarkStands() {
+        Release first = releases.succeeded("staging", "v1");
+        Release second = releases.succeeded("staging", "v2");
+        List<Throwable> failures = new ArrayList<>();
+        RuntimeException unreachable = new IllegalStateException("GitHub unreachable");
+        RuntimeException broken = new IllegalStateException("reporter broken");
+
+        Release failedReport = PromotionService.over(ledger)
+                .events(bus)
+                .reporter((release, reason) -> CompletableFuture.failedFuture(unreachable), failures::add)
+                .clock(clock)
+                .build()
+                .markBad(first.id(), "leaks memory", "dave");
+        Release thrownReport = PromotionService.over(ledger)
+                .events(bus)
+                .reporter(
+                        (release, reason) -> {
+                            throw broken;
+                        },
+                        failures::add)
+                .clock(clock)
+                .build()
+                .markBad(second.id(), "slow", "dave");
+
+        assertThat(failures).containsExactly(unreachable, broken);
+        assertThat(failedReport.isBad()).isTrue();
+        assertThat(thrownReport.isBad()).isTrue();
+        assertThat(events).filteredOn(e -> e.type() == EventType.MARKED_BAD).hasSize(2);
     }
 
     @Test

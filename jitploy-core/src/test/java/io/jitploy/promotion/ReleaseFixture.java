@@ -53,7 +53,7 @@ final class ReleaseFixture {
                 null);
     }
 
-    private Release deploy(ReleaseDraft draft, ReleaseResult result, HealthResult health) {
+    Release deploy(ReleaseDraft draft, ReleaseResult result, HealthResult health) {
         clock.advance(Duration.ofMinutes(1));
         Release recorded = ledger.record(draft);
         ledger.markStarted(recorded.id(), clock.instant());

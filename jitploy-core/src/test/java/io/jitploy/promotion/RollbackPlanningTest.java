@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jitploy.ledger.FileReleaseLedger;
 import io.jitploy.ledger.LedgerOptions;
 import io.jitploy.ledger.Release;
+import io.jitploy.ledger.ReleaseDraft;
 import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.ledger.ReleaseResult;
 import io.jitploy.promotion.RollbackRefusedException.Reason;
@@ -165,6 +166,81 @@ class RollbackPlanningTest {
         assertInvalidTarget(staging.id(), "belongs to shop/staging");
         assertInvalidTarget(live.id(), "already");
         assertInvalidTarget("r0000099999", "No release with id");
+    }
+
+    @Test
+    void anExplicitTargetOfTheVersionLiveUnderAnotherReleaseIsRefused() {
+        Release v1 = releases.succeeded("production", "v1");
+        releases.succeeded("production", "v2");
+        releases.rollbackTo(v1);
+
+        assertInvalidTarget(v1.id(), "is the version live in production already");
+    }
+
+    @Test
+    void anExplicitTargetThatSucceededButFailedItsHealthCheckIsRefused() {
+        Release unhealthy = releases.deploy(
+                "production",
+                "v1",
+                ReleaseResult.SUCCEEDED,
+                ReleaseFixture.unhealthy("503 on /health"),
+                ReleaseFixture.fingerprints("DB_URL", "fp-v1"));
+        releases.succeeded("production", "v2");
+
+        assertInvalidTarget(unhealthy.id(), "cannot be a rollback target");
+    }
+
+    @Test
+    void aReleaseThatFailedItsHealthCheckIsSkippedSayingWhy() {
+        Release good = releases.succeeded("production", "v1");
+        Release unhealthy = releases.deploy(
+                "production",
+                "v2",
+                ReleaseResult.FAILED,
+                ReleaseFixture.unhealthy("503 on /health"),
+                ReleaseFixture.fingerprints("DB_URL", "fp-v2"));
+        releases.succeeded("production", "v3");
+
+        RollbackPlan plan = rollback(Optional.empty(), false);
+
+        assertThat(plan.target().id()).isEqualTo(good.id());
+        assertThat(plan.skipped())
+                .extracting(s -> s.release().id(), RollbackPlan.Skipped::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        unhealthy.id(), "failed its health check (503 on /health)"));
+    }
+
+    @Test
+    void anAutomaticRollbackStartsOnlyFromAReleaseOfThatEnvironment() {
+        releases.succeeded("staging", "v1");
+        Release staging = releases.failed("staging", "v2");
+        releases.succeeded("production", "v1");
+        releases.failed("production", "v2");
+
+        assertThatThrownBy(() -> service.planRollbackFrom(APP, "production", staging.id(), false, "jenkins"))
+                .isInstanceOfSatisfying(RollbackRefusedException.class, e -> assertThat(e.reason())
+                        .isEqualTo(Reason.INVALID_TARGET))
+                .hasMessageContaining("No release " + staging.id() + " of shop in production");
+        assertThatThrownBy(() -> service.planRollbackFrom("other", "staging", staging.id(), false, "jenkins"))
+                .isInstanceOf(RollbackRefusedException.class)
+                .hasMessageContaining("No release " + staging.id() + " of other in staging");
+        assertThatThrownBy(() -> service.planRollbackFrom(APP, "production", "r0000099999", false, "jenkins"))
+                .isInstanceOf(RollbackRefusedException.class)
+                .hasMessageContaining("No release r0000099999 of shop in production");
+    }
+
+    @Test
+    void refusalsNameAReleaseByVersionShortShaAndId() {
+        Release withSha = releases.failed("production", "v1");
+        Release shortSha = releases.deploy(
+                ReleaseDraft.builder(APP, "production", "v2").sha("abc12").build(), ReleaseResult.FAILED, null);
+        Release noSha =
+                releases.deploy(ReleaseDraft.builder(APP, "production", "v3").build(), ReleaseResult.FAILED, null);
+        releases.succeeded("production", "v4");
+
+        assertInvalidTarget(withSha.id(), "v1 (" + withSha.sha().substring(0, 7) + ", release " + withSha.id() + ")");
+        assertInvalidTarget(shortSha.id(), "v2 (abc12, release " + shortSha.id() + ")");
+        assertInvalidTarget(noSha.id(), "v3 (no sha, release " + noSha.id() + ")");
     }
 
     @Test
