@@ -99,11 +99,14 @@ final class RollbackPlanner {
             throw invalid("Release " + Labels.of(target) + " was marked bad by "
                     + target.bad().by() + ": " + target.bad().reason() + ". Pick a release that is not marked bad.");
         }
-        if (target.result() != ReleaseResult.SUCCEEDED
-                || (target.health() != null && !target.health().healthy())) {
+        if (target.result() != ReleaseResult.SUCCEEDED) {
             throw invalid("Release " + Labels.of(target) + " cannot be a rollback target: it is "
                     + target.result().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                     + ". Pick a release that succeeded.");
+        }
+        if (target.health() != null && !target.health().healthy()) {
+            throw invalid("Release " + Labels.of(target) + " cannot be a rollback target: it failed its health"
+                    + " check. Pick a release that succeeded and passed it.");
         }
         // Ids sort in creation order: a newer target is a roll forward after an earlier rollback, crossing nothing.
         if (target.id().compareTo(from.id()) > 0) {

@@ -187,7 +187,7 @@ class RollbackPlanningTest {
                 ReleaseFixture.fingerprints("DB_URL", "fp-v1"));
         releases.succeeded("production", "v2");
 
-        assertInvalidTarget(unhealthy.id(), "cannot be a rollback target");
+        assertInvalidTarget(unhealthy.id(), "cannot be a rollback target: it failed its health check");
     }
 
     @Test
