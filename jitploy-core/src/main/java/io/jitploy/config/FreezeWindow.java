@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * A recurring freeze: it starts whenever {@code cron} fires in {@code zone} and lasts {@code duration} of
- * elapsed time.
+ * elapsed time, covering {@code [start, start + duration)}: frozen at the start instant, no longer at the end.
  *
  * <p>Daylight-saving rules: a start time that falls in a skipped hour (spring forward) moves forward by the length
  * of the gap, as {@link ZonedDateTime#of(LocalDateTime, ZoneId)} does; a start time that occurs twice (fall back)
@@ -53,13 +53,19 @@ public record FreezeWindow(CronExpression cron, Duration duration, ZoneId zone, 
             if (!cron.matchesDate(date)) {
                 continue;
             }
+            // A skipped (DST gap) time shifts forward past later minutes when the gap is not whole hours (Lord Howe's
+            // is 30 minutes: 02:10 starts at 02:40, after 02:35), so take the day's minimum, not its first.
+            Instant earliest = null;
             for (int hour : cron.hours()) {
                 for (int minute : cron.minutes()) {
                     Instant start = startOf(date, hour, minute);
-                    if (start.isAfter(after)) {
-                        return Optional.of(start);
+                    if (start.isAfter(after) && (earliest == null || start.isBefore(earliest))) {
+                        earliest = start;
                     }
                 }
+            }
+            if (earliest != null) {
+                return Optional.of(earliest);
             }
         }
         return Optional.empty();
