@@ -3,12 +3,11 @@ package io.jitploy.deploy;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jitploy.store.AtomicWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,18 +114,8 @@ public final class PendingRebuilds {
 
     private void save() {
         try {
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
-            try {
-                JSON.writeValue(
-                        temp.toFile(), pending.values().stream().map(Saved::of).toList());
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            List<Saved> saved = pending.values().stream().map(Saved::of).toList();
+            AtomicWrite.replace(file, out -> JSON.writeValue(out, saved));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save Jitploy's pending rebuilds to " + file, e);
         }

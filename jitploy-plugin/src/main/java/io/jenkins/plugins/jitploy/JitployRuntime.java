@@ -38,13 +38,12 @@ import io.jitploy.ledger.ReleaseLedger;
 import io.jitploy.promotion.EnvironmentHolds;
 import io.jitploy.promotion.PromotionPolicy;
 import io.jitploy.promotion.PromotionService;
+import io.jitploy.store.AtomicWrite;
 import io.jitploy.store.DeletedStore;
 import io.jitploy.store.ItemMove;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -601,7 +600,7 @@ public final class JitployRuntime {
 
     private synchronized void saveRuns() {
         try {
-            writeAtomically(directory.resolve(RUNS), out -> runs.store(out, "release id -> build"));
+            AtomicWrite.replace(directory.resolve(RUNS), out -> runs.store(out, "release id -> build"));
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "Could not save " + directory.resolve(RUNS), e);
         }
@@ -622,7 +621,7 @@ public final class JitployRuntime {
                 byte[] json = codec.encode(state);
                 for (int attempt = 1; ; attempt++) {
                     try {
-                        writeAtomically(directory.resolve(COORDINATOR), out -> out.write(json));
+                        AtomicWrite.replace(directory.resolve(COORDINATOR), out -> out.write(json));
                         return;
                     } catch (ClosedByInterruptException e) {
                         interrupted |= Thread.interrupted();
@@ -638,31 +637,6 @@ public final class JitployRuntime {
                     Thread.currentThread().interrupt();
                 }
             }
-        }
-    }
-
-    private interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private static void writeAtomically(Path target, Writer writer) throws IOException {
-        Path parent = target.getParent();
-        Path name = target.getFileName();
-        if (parent == null || name == null) {
-            throw new IOException("Not a file in a directory: " + target);
-        }
-        Path temp = Files.createTempFile(parent, name.toString(), ".tmp");
-        try {
-            try (var out = Files.newOutputStream(temp)) {
-                writer.write(out);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
         }
     }
 
